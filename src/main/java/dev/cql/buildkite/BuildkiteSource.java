@@ -1,0 +1,25 @@
+package dev.cql.buildkite;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where the buildkite namespace gets its data: a snapshot directory, or the live REST API behind a cache.
+ * Implementations are thread-safe; many evaluations call them at once and must share fetches.
+ */
+public interface BuildkiteSource {
+
+  /** Every pipeline of the organization, ordered by slug. */
+  List<Pipeline> pipelines() throws BuildkiteException;
+
+  /**
+   * The builds of the given pipelines created in {@code [from, to)}, newest first (created_at, then number
+   * descending). {@code to} may be null for "up to now". Implementations should serve repeated calls with
+   * nearby windows from one cached fetch (fetch a covering window and filter in memory).
+   */
+  List<Build> builds(Collection<String> pipelineSlugs, Instant from, Instant to) throws BuildkiteException;
+
+  /** A short human description for banners and :explain, e.g. "snapshot /path" or "api acme-inc". */
+  String describe();
+}
