@@ -1,0 +1,184 @@
+package dev.cql.api;
+
+import dev.cql.eval.Scope;
+import dev.cql.eval.Values;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What one evaluation sees: root names bound to plain Java values (converted once, here) or to lazily
+ * computed values such as namespace providers, and the clock. Immutable and thread-safe; a lazy binding is
+ * computed at most once per context.
+ */
+public final class Context implements Scope {
+
+  /** Default work budget of one evaluation. */
+  public static final long DEFAULT_MAX_WORK = 10_000_000L;
+
+  private final Map<String, Object> values;
+  private final Map<String, Lazy> lazies;
+  private final Clock clock;
+  private final Instant fixedNow;
+  private final long maxWork;
+
+  private Context(Builder b) {
+    this.values = Map.copyOf(b.values.entrySet().stream()
+        .filter(e -> e.getValue() != null).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    this.nulls = Set.copyOf(b.nullNames);
+    this.lazies = Map.copyOf(b.lazies);
+    this.clock = b.clock;
+    this.fixedNow = b.now;
+    this.maxWork = b.maxWork;
+  }
+
+  private final Set<String> nulls;
+
+  public static final Context EMPTY = builder().build();
+
+  /** A context binding each entry's key to its value converted to a CQL value. */
+  public static Context of(Map<String, ?> bindings) {
+    Builder b = builder();
+    bindings.forEach(b::bind);
+    return b.build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The names bound here. */
+  public Set<String> names() {
+    Set<String> s = new java.util.TreeSet<>(values.keySet());
+    s.addAll(nulls);
+    s.addAll(lazies.keySet());
+    return s;
+  }
+
+  @Override
+  public boolean has(String name) {
+    return values.containsKey(name) || nulls.contains(name) || lazies.containsKey(name);
+  }
+
+  @Override
+  public Object get(String name) {
+    Object v = values.get(name);
+    if (v != null) {
+      return v;
+    }
+    Lazy l = lazies.get(name);
+    return l == null ? null : l.get();
+  }
+
+  @Override
+  public Instant now() {
+    return fixedNow != null ? fixedNow : clock.instant();
+  }
+
+  @Override
+  public long maxWork() {
+    return maxWork;
+  }
+
+  /** A copy with the given clock reading. */
+  public Context withNow(Instant now) {
+    Builder b = toBuilder();
+    b.now = now;
+    return b.build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.values.putAll(values);
+    b.nullNames.addAll(nulls);
+    b.lazies.putAll(lazies);
+    b.clock = clock;
+    b.now = fixedNow;
+    b.maxWork = maxWork;
+    return b;
+  }
+
+  private static final class Lazy {
+    private final Supplier<?> supplier;
+    private volatile boolean done;
+    private Object value;
+    private RuntimeException failure;
+
+    Lazy(Supplier<?> supplier) {
+      this.supplier = supplier;
+    }
+
+    Object get() {
+      if (!done) {
+        synchronized (this) {
+          if (!done) {
+            try {
+              value = Values.fromJava(supplier.get());
+            } catch (RuntimeException e) {
+              failure = e;
+            }
+            done = true;
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return value;
+    }
+  }
+
+  public static final class Builder {
+    private final Map<String, Object> values = new HashMap<>();
+    private final java.util.Set<String> nullNames = new java.util.HashSet<>();
+    private final Map<String, Lazy> lazies = new HashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private Instant now;
+    private long maxWork = DEFAULT_MAX_WORK;
+
+    /** Binds a root name to a plain Java value (Map, List, Set, String, Number, Boolean, null, Instant, Duration). */
+    public Builder bind(String name, Object javaValue) {
+      Object v = Values.fromJava(javaValue);
+      lazies.remove(name);
+      if (v == null) {
+        values.remove(name);
+        nullNames.add(name);
+      } else {
+        nullNames.remove(name);
+        values.put(name, v);
+      }
+      return this;
+    }
+
+    /** Binds a root name to a value computed on first use (at most once per context), e.g. a namespace. */
+    public Builder bindLazy(String name, Supplier<?> supplier) {
+      values.remove(name);
+      nullNames.remove(name);
+      lazies.put(name, new Lazy(supplier));
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Fixes the clock reading of every evaluation with this context. */
+    public Builder now(Instant now) {
+      this.now = now;
+      return this;
+    }
+
+    public Builder maxWork(long maxWork) {
+      this.maxWork = maxWork;
+      return this;
+    }
+
+    public Context build() {
+      return new Context(this);
+    }
+  }
+}

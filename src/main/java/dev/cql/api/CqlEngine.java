@@ -1,0 +1,141 @@
+package dev.cql.api;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cql.check.Checker;
+import dev.cql.error.CqlException;
+import dev.cql.error.Warning;
+import dev.cql.eval.Compiler;
+import dev.cql.eval.Registry;
+import dev.cql.syntax.SyntaxParser;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * Compiles CQL source into {@link CqlExpression}s. Thread-safe; compilations are cached by source text
+ * (and declared variables) in a bounded cache, so compiling the same rule twice costs a lookup.
+ *
+ * <pre>{@code
+ * CqlEngine engine = CqlEngine.builder().declare("limit").build();
+ * CqlExpression e = engine.compile("[1, 2, 3].filter(x => x > 1).length <= limit");
+ * Value v = e.evaluate(Context.of(Map.of("limit", 3)));   // true
+ * }</pre>
+ */
+public final class CqlEngine {
+
+  private final Registry registry;
+  private final Set<String> declared;
+  private final Clock clock;
+  private final Cache<Key, CqlExpression> cache;
+
+  private record Key(String source, Set<String> variables) {}
+
+  private CqlEngine(Builder b) {
+    this.registry = b.registry;
+    this.declared = Set.copyOf(b.declared);
+    this.clock = b.clock;
+    this.cache = Caffeine.newBuilder().maximumSize(b.cacheSize).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  public Set<String> declaredVariables() {
+    return declared;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Compiles an expression over the engine's declared variables. Throws CqlException (syntax, unknown-name, arity, type, limit). */
+  public CqlExpression compile(String source) {
+    return compile(source, Set.of());
+  }
+
+  /** Compiles an expression that may also use the given root variables. */
+  public CqlExpression compile(String source, Collection<String> variables) {
+    Set<String> vars = new TreeSet<>(declared);
+    vars.addAll(variables);
+    Key key = new Key(source, Set.copyOf(vars));
+    CqlExpression cached = cache.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
+    CqlExpression compiled = doCompile(source, key.variables());
+    cache.put(key, compiled);
+    return compiled;
+  }
+
+  private CqlExpression doCompile(String source, Set<String> variables) {
+    try {
+      SyntaxParser.Result parsed = SyntaxParser.parse(source);
+      Checker.Checked checked = Checker.check(parsed.ast(), registry, variables);
+      Compiler.Program program = Compiler.compile(checked, registry);
+      List<Warning> warnings = new ArrayList<>(parsed.warnings());
+      warnings.addAll(checked.warnings());
+      warnings.sort((a, b) -> Integer.compare(a.span().start(), b.span().start()));
+      return new CqlExpression(this, source, parsed.ast(), program, List.copyOf(warnings));
+    } catch (CqlException e) {
+      throw e.withSource(source);
+    } catch (StackOverflowError e) {
+      throw new CqlException(dev.cql.error.ErrorKind.LIMIT, dev.cql.syntax.Span.NONE,
+          "the expression is nested too deeply", source, null);
+    }
+  }
+
+  public static final class Builder {
+    private Registry registry = Registry.core();
+    private final Set<String> declared = new TreeSet<>();
+    private Clock clock = Clock.systemUTC();
+    private long cacheSize = 10_000;
+
+    /** Root variable names expressions may use (bound by the Context at evaluation). */
+    public Builder declare(String... names) {
+      declared.addAll(List.of(names));
+      return this;
+    }
+
+    public Builder declare(Collection<String> names) {
+      declared.addAll(names);
+      return this;
+    }
+
+    /** Replaces the function registry (default: the core built-ins). */
+    public Builder registry(Registry registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    /** Extends the registry, e.g. {@code b -> EntityLibrary.install(b)}. */
+    public Builder library(UnaryOperator<Registry.Builder> library) {
+      this.registry = library.apply(registry.toBuilder()).build();
+      return this;
+    }
+
+    /** The clock used when a context does not fix one. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder compileCacheSize(long size) {
+      this.cacheSize = size;
+      return this;
+    }
+
+    public CqlEngine build() {
+      return new CqlEngine(this);
+    }
+  }
+}

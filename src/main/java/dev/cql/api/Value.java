@@ -1,0 +1,122 @@
+package dev.cql.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cql.eval.Kind;
+import dev.cql.eval.Num;
+import dev.cql.eval.Values;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The result of an evaluation, with typed accessors and the text and JSON forms the CLI prints. */
+public final class Value {
+
+  private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+  private final Object raw;
+
+  private Value(Object raw) {
+    this.raw = raw;
+  }
+
+  public static final Value NULL = new Value(null);
+
+  /** Wraps a runtime value (already a CQL value). */
+  public static Value of(Object raw) {
+    return raw == null ? NULL : new Value(raw);
+  }
+
+  /** The runtime value: null, Boolean, Long, BigDecimal, String, List, Set, Map, Instant, Duration, ... */
+  public Object raw() {
+    return raw;
+  }
+
+  public Kind kind() {
+    return Values.kind(raw);
+  }
+
+  public boolean isNull() {
+    return raw == null;
+  }
+
+  public boolean asBoolean() {
+    if (raw instanceof Boolean b) {
+      return b;
+    }
+    throw new IllegalStateException("the value is " + Values.kindWord(raw) + ", not a boolean");
+  }
+
+  public long asLong() {
+    if (raw instanceof Long l) {
+      return l;
+    }
+    throw new IllegalStateException("the value is not an integer: " + this);
+  }
+
+  public BigDecimal asDecimal() {
+    if (Num.isNumber(raw)) {
+      return Num.big(raw);
+    }
+    throw new IllegalStateException("the value is " + Values.kindWord(raw) + ", not a number");
+  }
+
+  public String asString() {
+    if (raw instanceof String s) {
+      return s;
+    }
+    throw new IllegalStateException("the value is " + Values.kindWord(raw) + ", not a string");
+  }
+
+  public Instant asDatetime() {
+    return (Instant) raw;
+  }
+
+  public Duration asDuration() {
+    return (Duration) raw;
+  }
+
+  /** The value as plain Java for JSON: lists, maps with string keys, strings, numbers, booleans, null. */
+  public Object toPlain() {
+    return Values.toPlain(raw);
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<Object> asList() {
+    return (List<Object>) raw;
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> asMap() {
+    return (Map<String, Object>) raw;
+  }
+
+  /** Compact JSON: sets as arrays, datetimes ISO-8601 UTC ending in Z, durations ISO-8601. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(Values.toPlain(raw));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The text form: CQL-like literals ("a", [1, 2], {"k": v}, 2026-01-01T00:00:00Z, PT1H). */
+  @Override
+  public String toString() {
+    return Values.format(raw);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Value v && Objects.equals(raw, v.raw);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(raw);
+  }
+}

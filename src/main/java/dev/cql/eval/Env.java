@@ -1,0 +1,91 @@
+package dev.cql.eval;
+
+import dev.cql.error.CqlException;
+import dev.cql.error.ErrorKind;
+import dev.cql.error.Warning;
+import dev.cql.syntax.Span;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of one evaluation: lambda parameter slots, the scope, the clock reading (taken once), the
+ * work budget, and what the evaluation records (warnings, captures). Not shared between threads.
+ */
+public final class Env {
+
+  public final Object[] locals;
+  private final Scope scope;
+  private final long maxWork;
+  private long work;
+  private Instant now;
+  private List<Warning> warnings;
+  private Map<String, Object> captures;
+
+  public Env(Scope scope, int slots) {
+    this.scope = scope;
+    this.locals = slots == 0 ? NO_LOCALS : new Object[slots];
+    this.maxWork = scope.maxWork();
+  }
+
+  private static final Object[] NO_LOCALS = new Object[0];
+
+  public Scope scope() {
+    return scope;
+  }
+
+  public Object variable(String name, Span span) {
+    Object v = scope.get(name);
+    if (v == null && !scope.has(name)) {
+      throw new CqlException(ErrorKind.UNKNOWN_NAME, span, "'" + name + "' is not bound in this evaluation");
+    }
+    return v;
+  }
+
+  /** The clock reading; the same for the whole evaluation. */
+  public Instant now() {
+    if (now == null) {
+      now = scope.now();
+    }
+    return now;
+  }
+
+  /** Counts {@code units} of work against the budget. */
+  public void tick(long units, Span span) {
+    work += units;
+    if (work > maxWork) {
+      throw new CqlException(ErrorKind.LIMIT, span,
+          "the evaluation did more than " + maxWork + " steps of work (lambda calls and produced elements)");
+    }
+  }
+
+  public long work() {
+    return work;
+  }
+
+  public void warn(Warning w) {
+    if (warnings == null) {
+      warnings = new ArrayList<>(2);
+    }
+    if (!warnings.contains(w)) {
+      warnings.add(w);
+    }
+  }
+
+  public void capture(String name, Object value) {
+    if (captures == null) {
+      captures = new LinkedHashMap<>();
+    }
+    captures.put(name, value);
+  }
+
+  public List<Warning> warnings() {
+    return warnings == null ? List.of() : warnings;
+  }
+
+  public Map<String, Object> captures() {
+    return captures == null ? Map.of() : captures;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.cql.eval;
+
+import java.time.Instant;
+
+/** What an evaluation can see from outside: root names and the clock. Implemented by the API's Context. */
+public interface Scope {
+
+  /** Whether the name is bound (its value may be null). */
+  boolean has(String name);
+
+  /** The value bound to a root name (already a CQL value). */
+  Object get(String name);
+
+  /** The clock reading for this evaluation. */
+  Instant now();
+
+  /** The work budget of one evaluation (lambda calls and produced elements). */
+  long maxWork();
+}
