@@ -84,8 +84,13 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     if (offending.getType() == CqlLexer.QUOTED_IDENT && offending.getText().length() < 2) {
       return new CqlException(ErrorKind.SYNTAX, at, "unterminated backquoted name", source, null);
     }
-    StringBuilder msg = new StringBuilder("expected ").append(describeExpected(expected));
     Token previous = previous(recognizer.getInputStream(), offending);
+    String expectedWords = describeExpected(expected);
+    if (previous != null && endsOperand(previous.getType()) && !expectedWords.contains("an operator")
+        && !expectedWords.contains("an expression")) {
+      expectedWords = addWord(expectedWords, "an operator");
+    }
+    StringBuilder msg = new StringBuilder("expected ").append(expectedWords);
     if (previous != null) {
       msg.append(" after '").append(previous.getText()).append('\'');
     }
@@ -159,6 +164,25 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
       return words.get(0);
     }
     return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+  }
+
+  private static boolean endsOperand(int type) {
+    return switch (type) {
+      case CqlLexer.NUMBER, CqlLexer.STRING, CqlLexer.IDENT, CqlLexer.QUOTED_IDENT, CqlLexer.TRUE, CqlLexer.FALSE,
+          CqlLexer.NULL, CqlLexer.RPAREN, CqlLexer.RBRACK, CqlLexer.RBRACE -> true;
+      default -> false;
+    };
+  }
+
+  /** Adds a word to an "a, b or c" list, before "end of input" if present. */
+  private static String addWord(String words, String word) {
+    List<String> parts = new ArrayList<>(List.of(words.replace(" or ", ", ").split(", ")));
+    int at = parts.indexOf("end of input");
+    parts.add(at < 0 ? parts.size() : at, word);
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    return String.join(", ", parts.subList(0, parts.size() - 1)) + " or " + parts.get(parts.size() - 1);
   }
 
   private static String opWord(int op) {

@@ -1,0 +1,92 @@
+package dev.cql.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cql.api.Context;
+import dev.cql.api.CqlEngine;
+import dev.cql.api.CqlExpression;
+import dev.cql.api.Value;
+import dev.cql.error.CqlException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "eval", description = "Evaluates one expression and prints its value.")
+final class EvalCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "EXPR", description = "the CQL expression")
+  String expression;
+
+  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+  Output.Format format;
+
+  @Option(names = "--now", paramLabel = "ISO-8601", description = "the clock (default: the real time)")
+  String now;
+
+  @Option(names = "--bind", paramLabel = "NAME=JSON", description = "binds a root variable to a JSON value (repeatable)")
+  List<String> bindings = List.of();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    Map<String, Object> vars = parseBindings(bindings);
+    CqlEngine engine = CqlEngine.builder().build();
+    CqlExpression compiled;
+    try {
+      compiled = engine.compile(expression, vars.keySet());
+    } catch (CqlException e) {
+      Output.error(err, e);
+      return Main.COMPILE_ERROR;
+    }
+    Output.warnings(err, compiled.warnings(), expression);
+    Context.Builder ctx = Context.builder();
+    vars.forEach(ctx::bind);
+    if (now != null) {
+      ctx.now(parseNow(now));
+    }
+    try {
+      Value v = compiled.evaluate(ctx.build());
+      out.println(Output.value(v, format));
+      out.flush();
+      return Main.OK;
+    } catch (CqlException e) {
+      Output.error(err, e);
+      return Main.FAILED;
+    }
+  }
+
+  static Instant parseNow(String now) {
+    try {
+      return java.time.OffsetDateTime.parse(now).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new Main.UsageException("--now needs an ISO-8601 datetime such as 2026-11-01T12:00:00Z, not '" + now + "'");
+    }
+  }
+
+  static Map<String, Object> parseBindings(List<String> bindings) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    for (String b : bindings) {
+      int eq = b.indexOf('=');
+      if (eq <= 0) {
+        throw new Main.UsageException("--bind needs NAME=JSON, not '" + b + "'");
+      }
+      try {
+        vars.put(b.substring(0, eq), dev.cql.eval.Values.fromJson(JSON.readTree(b.substring(eq + 1))));
+      } catch (Exception e) {
+        throw new Main.UsageException("--bind " + b.substring(0, eq) + ": the value is not valid JSON");
+      }
+    }
+    return vars;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.cql.cli;
+
+import dev.cql.error.CqlException;
+import dev.cql.syntax.AstPrinter;
+import dev.cql.syntax.SyntaxParser;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "parse", description = "Prints the parsed tree of an expression (or its syntax error).")
+final class ParseCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "EXPR", description = "the CQL expression")
+  String expression;
+
+  @Override
+  public Integer call() {
+    try {
+      SyntaxParser.Result r = SyntaxParser.parse(expression);
+      spec.commandLine().getOut().println(AstPrinter.print(r.ast()));
+      spec.commandLine().getOut().flush();
+      Output.warnings(spec.commandLine().getErr(), r.warnings(), expression);
+      return Main.OK;
+    } catch (CqlException e) {
+      Output.error(spec.commandLine().getErr(), e);
+      return Main.COMPILE_ERROR;
+    }
+  }
+}

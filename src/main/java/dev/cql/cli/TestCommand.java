@@ -1,0 +1,69 @@
+package dev.cql.cli;
+
+import dev.cql.conformance.Case;
+import dev.cql.conformance.CaseEnvironment;
+import dev.cql.conformance.ConformanceFile;
+import dev.cql.conformance.ConformanceRunner;
+import dev.cql.conformance.CoreEnvironment;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "test", description = "Runs conformance and rule-test files (a directory means every *.yaml with cases below it).")
+final class TestCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or directories")
+  List<Path> paths;
+
+  @CommandLine.Option(names = {"-v", "--verbose"}, description = "also list the cases that pass")
+  boolean verbose;
+
+  static CaseEnvironment environment = new CoreEnvironment();
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    List<Path> files;
+    try {
+      files = ConformanceFile.discover(paths);
+    } catch (IOException e) {
+      throw new Main.UsageException(e.getMessage());
+    }
+    ConformanceRunner runner = new ConformanceRunner(environment);
+    int passed = 0;
+    int failed = 0;
+    for (Path file : files) {
+      List<Case> cases;
+      try {
+        cases = ConformanceFile.read(file);
+      } catch (ConformanceFile.FormatException e) {
+        out.println("FAIL " + e.getMessage());
+        failed++;
+        continue;
+      }
+      for (Case c : cases) {
+        ConformanceRunner.Outcome o = runner.run(c);
+        String name = file.getFileName() + "/" + c.id();
+        if (o.passed()) {
+          passed++;
+          if (verbose) {
+            out.println("ok   " + name);
+          }
+        } else {
+          failed++;
+          out.println("FAIL " + name + ": " + o.detail());
+          out.println("     expr: " + c.expr());
+        }
+      }
+    }
+    out.println(passed + " passed, " + failed + " failed");
+    out.flush();
+    return failed == 0 ? Main.OK : Main.FAILED;
+  }
+}
