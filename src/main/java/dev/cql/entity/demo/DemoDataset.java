@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -404,12 +403,5 @@ public final class DemoDataset {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Unused-set guard so every definition's flags are known letters (checked in tests). */
-  static Set<Character> flagLetters() {
-    Set<Character> s = new HashSet<>();
-    DEFS.forEach(d -> d.flags().chars().forEach(c -> s.add((char) c)));
-    return s;
   }
 }
