@@ -190,7 +190,7 @@ public final class Values {
       return i.toString();
     }
     if (v instanceof Duration d) {
-      return d.toString();
+      return formatDuration(d);
     }
     if (v instanceof Collection<?> c) {
       List<Object> out = new ArrayList<>(c.size());
@@ -252,6 +252,8 @@ public final class Values {
         format(e.getValue(), sb);
       }
       sb.append('}');
+    } else if (v instanceof Duration d) {
+      sb.append(formatDuration(d));
     } else if (v instanceof CqlObject o) {
       sb.append(o.describe());
     } else if (v instanceof CqlNamespace n) {
@@ -292,6 +294,11 @@ public final class Values {
       }
     }
     sb.append('"');
+  }
+
+  /** ISO-8601 with the sign in front for negatives ({@code -PT744H}), which Duration.parse reads back. */
+  public static String formatDuration(Duration d) {
+    return d.isNegative() ? "-" + d.negated().toString() : d.toString();
   }
 
   public static List<Object> list(List<Object> mutable) {

@@ -1,0 +1,172 @@
+package dev.cql.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cql.error.CqlException;
+import dev.cql.error.ErrorKind;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CqlEngineTest {
+
+  private final CqlEngine engine = CqlEngine.builder().declare("limit", "items", "svc").build();
+
+  @Test
+  void readmeExample() {
+    CqlExpression e = engine.compile("[1, 2, 3].filter(x => x > 1).length <= limit");
+    assertThat(e.evaluate(Context.of(Map.of("limit", 3))).asBoolean()).isTrue();
+    assertThat(e.evaluate(Context.of(Map.of("limit", 1))).asBoolean()).isFalse();
+  }
+
+  @Test
+  void bindsPlainJavaValues() {
+    Context ctx = Context.builder()
+        .bind("items", List.of(1, 2.5, "a", Map.of("k", true)))
+        .bind("svc", Map.of("since", Instant.parse("2026-01-01T00:00:00Z"), "every", Duration.ofHours(1)))
+        .build();
+    assertThat(engine.compile("items[1] + 0.5").evaluate(ctx).asLong()).isEqualTo(3);
+    assertThat(engine.compile("items[3].k").evaluate(ctx).asBoolean()).isTrue();
+    assertThat(engine.compile("svc.since + svc.every").evaluate(ctx).asDatetime())
+        .isEqualTo(Instant.parse("2026-01-01T01:00:00Z"));
+    assertThat(engine.compile("items.length").evaluate(ctx).raw()).isEqualTo(4L);
+  }
+
+  @Test
+  void rejectsValuesItCannotRepresent() {
+    assertThatThrownBy(() -> Context.builder().bind("x", new Object()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot bind");
+  }
+
+  @Test
+  void numbersAreExactAndCanonical() {
+    assertThat(engine.compile("0.1 + 0.2").evaluate(Context.EMPTY).asDecimal()).isEqualByComparingTo("0.3");
+    assertThat(engine.compile("1 / 3").evaluate(Context.EMPTY).asDecimal())
+        .isEqualTo(new BigDecimal("0.3333333333333333333333333333333333"));
+    assertThat(engine.compile("6 / 3").evaluate(Context.EMPTY).raw()).isEqualTo(2L);
+    assertThat(engine.compile("9223372036854775807 * 2").evaluate(Context.EMPTY).toString())
+        .isEqualTo("18446744073709551614");
+  }
+
+  @Test
+  void unknownNamesAreFoundWhenCompiling() {
+    assertThatThrownBy(() -> engine.compile("limt > 1")).isInstanceOfSatisfying(CqlException.class, e -> {
+      assertThat(e.kind()).isEqualTo(ErrorKind.UNKNOWN_NAME);
+      assertThat(e.getMessage()).contains("did you mean 'limit'");
+      assertThat(e.render()).contains("limt > 1\n^~~~");
+    });
+    assertThatThrownBy(() -> engine.compile("[1].lenght()")).isInstanceOfSatisfying(CqlException.class,
+        e -> assertThat(e.getMessage()).contains("did you mean 'length'"));
+    assertThatThrownBy(() -> engine.compile("[1].any(1, 2)")).isInstanceOfSatisfying(CqlException.class,
+        e -> assertThat(e.kind()).isEqualTo(ErrorKind.ARITY));
+  }
+
+  @Test
+  void unboundDeclaredVariableIsAnError() {
+    assertThatThrownBy(() -> engine.compile("limit + 1").evaluate(Context.EMPTY))
+        .isInstanceOfSatisfying(CqlException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNKNOWN_NAME));
+    assertThat(engine.compile("limit == null").evaluate(Context.builder().bind("limit", null).build()).asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void compilationsAreCachedBySource() {
+    assertThat(engine.compile("1 + 1")).isSameAs(engine.compile("1 + 1"));
+    assertThat(engine.compile("1 + 1", List.of("z"))).isNotSameAs(engine.compile("1 + 1"));
+  }
+
+  @Test
+  void oneCompiledExpressionEvaluatesFromManyThreads() throws Exception {
+    CqlExpression e = engine.compile("items.map(x => items.filter(y => y < x).length).sum() + limit");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Long>> results = new ArrayList<>();
+      for (int t = 0; t < 64; t++) {
+        int n = t % 10 + 1;
+        results.add(pool.submit(() -> {
+          List<Integer> items = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            items.add(i);
+          }
+          long last = 0;
+          for (int rep = 0; rep < 200; rep++) {
+            last = e.evaluate(Context.builder().bind("items", items).bind("limit", n).build()).asLong();
+          }
+          return last;
+        }));
+      }
+      for (int t = 0; t < 64; t++) {
+        long n = t % 10 + 1;
+        assertThat(results.get(t).get()).isEqualTo(n * (n - 1) / 2 + n);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void lazyBindingsAreComputedOncePerContext() {
+    AtomicInteger calls = new AtomicInteger();
+    Context ctx = Context.builder().bindLazy("svc", () -> {
+      calls.incrementAndGet();
+      return Map.of("n", 1);
+    }).build();
+    CqlExpression e = engine.compile("svc.n + svc.n");
+    assertThat(e.evaluate(ctx).asLong()).isEqualTo(2);
+    assertThat(e.evaluate(ctx).asLong()).isEqualTo(2);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void capturesAreRecorded() {
+    EvaluationResult r = engine.compile("captures(\"n\", [1, 2].length) > 5").evaluateDetailed(Context.EMPTY);
+    assertThat(r.value().asBoolean()).isFalse();
+    assertThat(r.captures()).containsEntry("n", 2L);
+  }
+
+  @Test
+  void clockIsReadOncePerEvaluation() {
+    Context ctx = Context.builder().now(Instant.parse("2026-11-01T12:00:00Z")).build();
+    assertThat(engine.compile("now()").evaluate(ctx).toString()).isEqualTo("2026-11-01T12:00:00Z");
+    assertThat(engine.compile("datetime(\"2026-10-01T12:00:00Z\").fromNow()").evaluate(ctx).toString())
+        .isEqualTo("-PT744H");
+    assertThat(engine.compile("now() == now()").evaluate(Context.EMPTY).asBoolean()).isTrue();
+  }
+
+  @Test
+  void workIsBounded() {
+    CqlExpression e = engine.compile("items.map(a => items.map(b => items.map(c => a + b + c).sum()).sum()).sum()");
+    List<Integer> items = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      items.add(i);
+    }
+    assertThatThrownBy(() -> e.evaluate(Context.builder().bind("items", items).maxWork(1_000_000).build()))
+        .isInstanceOfSatisfying(CqlException.class, ex -> assertThat(ex.kind()).isEqualTo(ErrorKind.LIMIT));
+  }
+
+  @Test
+  void errorsCarryTheSourceForTheCaret() {
+    assertThatThrownBy(() -> engine.compile("[1, 2][5]").evaluate(Context.EMPTY))
+        .isInstanceOfSatisfying(CqlException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.INDEX);
+          assertThat(e.render()).isEqualTo(
+              "error[index] 1:1: index 5 is out of range for a list of 2 elements\n[1, 2][5]\n^~~~~~~~~");
+        });
+  }
+
+  @Test
+  void jsonFormIsStable() {
+    Context ctx = Context.builder().now(Instant.parse("2026-11-01T12:00:00Z")).build();
+    assertThat(engine.compile("[1, \"a\", null, {2, 3}, now(), duration(\"P7D\"), 1.50]").evaluate(ctx).toJson())
+        .isEqualTo("[1,\"a\",null,[2,3],\"2026-11-01T12:00:00Z\",\"PT168H\",1.5]");
+  }
+}
