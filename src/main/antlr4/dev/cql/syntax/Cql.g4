@@ -128,5 +128,5 @@ WS            : [ \t\r\n\u000C]+ -> channel(HIDDEN) ;
 
 // Anything else is one bad character; the parser reports it in words.
 UNTERMINATED_STRING : '"' (ESC | ~["\\\r\n])* | '\'' (ESC | ~['\\\r\n])* ;
-UNTERMINATED_COMMENT : '/*' .*? EOF ;
+UNTERMINATED_COMMENT : '/*' ( ~[*] | '*'+ ~[*/] )* '*'* EOF ;
 BAD_CHAR : . ;
