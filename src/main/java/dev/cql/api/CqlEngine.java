@@ -80,7 +80,7 @@ public final class CqlEngine {
   private CqlExpression doCompile(String source, Set<String> variables) {
     try {
       SyntaxParser.Result parsed = SyntaxParser.parse(source);
-      Checker.Checked checked = Checker.check(parsed.ast(), registry, variables);
+      Checker.Checked checked = Checker.check(parsed.ast(), registry, variables, source);
       Compiler.Program program = Compiler.compile(checked, registry);
       List<Warning> warnings = new ArrayList<>(parsed.warnings());
       warnings.addAll(checked.warnings());

@@ -35,9 +35,12 @@ public final class Checker {
   private final Map<Node.Call, Resolution> resolutions = new IdentityHashMap<>();
   private final List<Warning> warnings = new ArrayList<>();
 
-  private Checker(Registry registry, Set<String> variables) {
+  private final String source;
+
+  private Checker(Registry registry, Set<String> variables, String source) {
     this.registry = registry;
     this.variables = variables;
+    this.source = source;
   }
 
   /** The result of checking: how each call resolved, and warnings. */
@@ -49,7 +52,12 @@ public final class Checker {
    * @param variables the root variable names bound at evaluation (namespaces come from the registry)
    */
   public static Checked check(Node ast, Registry registry, Set<String> variables) {
-    Checker c = new Checker(registry, variables);
+    return check(ast, registry, variables, null);
+  }
+
+  /** Checks an AST parsed from {@code source} (used to spell out canonical forms in warnings). */
+  public static Checked check(Node ast, Registry registry, Set<String> variables, String source) {
+    Checker c = new Checker(registry, variables, source);
     c.visit(ast);
     return new Checked(ast, c.resolutions, List.copyOf(c.warnings));
   }
@@ -203,7 +211,9 @@ public final class Checker {
         throw unknownNamed(display, f, a);
       }
       if (a.shorthand()) {
-        String canonical = a.name() + "=" + "[...]";
+        Span v = a.value().span();
+        String canonical = a.name() + "=" + (source != null && v.end() <= source.length()
+            ? source.substring(v.start(), v.end()) : "[...]");
         warnings.add(new Warning(a.span(), "'" + a.name() + "[...]' is a legacy shorthand; write " + canonical));
       }
       if (named.containsKey(p.name())) {

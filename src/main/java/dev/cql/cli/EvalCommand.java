@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cql.api.Context;
 import dev.cql.api.CqlEngine;
 import dev.cql.api.CqlExpression;
-import dev.cql.api.Value;
+import dev.cql.api.EvaluationResult;
+import dev.cql.entity.Entity;
+import dev.cql.session.DataSession;
 import dev.cql.error.CqlException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,8 +30,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
   Output.Format format;
 
-  @Option(names = "--now", paramLabel = "ISO-8601", description = "the clock (default: the real time)")
-  String now;
+  @CommandLine.Mixin DataOptions data = new DataOptions();
+
+  @Option(names = "--entity", paramLabel = "TAG", description = "the entity the expression is evaluated for")
+  String entity;
 
   @Option(names = "--bind", paramLabel = "NAME=JSON", description = "binds a root variable to a JSON value (repeatable)")
   List<String> bindings = List.of();
@@ -41,7 +45,9 @@ final class EvalCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     Map<String, Object> vars = parseBindings(bindings);
-    CqlEngine engine = CqlEngine.builder().build();
+    Instant now = data.now();
+    DataSession session = data.open(err);
+    CqlEngine engine = session.engine();
     CqlExpression compiled;
     try {
       compiled = engine.compile(expression, vars.keySet());
@@ -50,19 +56,20 @@ final class EvalCommand implements Callable<Integer> {
       return Main.COMPILE_ERROR;
     }
     Output.warnings(err, compiled.warnings(), expression);
-    Context.Builder ctx = Context.builder();
-    vars.forEach(ctx::bind);
-    if (now != null) {
-      ctx.now(parseNow(now));
-    }
     try {
-      Value v = compiled.evaluate(ctx.build());
-      out.println(Output.value(v, format));
+      Entity selected = entity == null ? null : session.entity(entity);
+      Context.Builder ctx = session.context(selected, now).toBuilder();
+      vars.forEach(ctx::bind);
+      EvaluationResult r = compiled.evaluateDetailed(ctx.build());
+      Output.warnings(err, r.warnings(), expression);
+      out.println(Output.value(r.value(), format));
       out.flush();
       return Main.OK;
     } catch (CqlException e) {
       Output.error(err, e);
       return Main.FAILED;
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageException(e.getMessage());
     }
   }
 

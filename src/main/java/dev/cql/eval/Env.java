@@ -37,7 +37,13 @@ public final class Env {
   }
 
   public Object variable(String name, Span span) {
-    Object v = scope.get(name);
+    Object v;
+    try {
+      v = scope.get(name);
+    } catch (CqlException e) {
+      // A lazily bound value failed (e.g. its data could not be read): report it where the name is used.
+      throw e.span() == Span.NONE ? new CqlException(e.kind(), span, e.getMessage()) : e;
+    }
     if (v == null && !scope.has(name)) {
       throw new CqlException(ErrorKind.UNKNOWN_NAME, span, "'" + name + "' is not bound in this evaluation");
     }

@@ -1,0 +1,121 @@
+package dev.cql.buildkite.namespace;
+
+import dev.cql.buildkite.Build;
+import dev.cql.buildkite.BuildkiteException;
+import dev.cql.buildkite.BuildkiteSource;
+import dev.cql.buildkite.Pipeline;
+import dev.cql.error.Warning;
+import dev.cql.eval.CqlNamespace;
+import dev.cql.eval.Env;
+import dev.cql.eval.Errors;
+import dev.cql.eval.Site;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The value of {@code buildkite} for one entity: its linked pipelines and the source of their builds.
+ * Null (not this) when the entity has no Buildkite block and nothing links to it.
+ */
+public final class BuildkiteNamespace implements CqlNamespace {
+
+  private static final Comparator<Build> NEWEST_FIRST = Comparator
+      .comparing(Build::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
+      .thenComparing(Comparator.comparingLong(Build::number).reversed());
+
+  private final List<Pipeline> linked;
+  private final Map<Pipeline, PipelineValue> values = new IdentityHashMap<>();
+  private final BuildkiteSource source;
+  private final Duration defaultWindow;
+  private final List<String> warnings;
+
+  public BuildkiteNamespace(List<Pipeline> linked, BuildkiteSource source, Duration defaultWindow, List<String> warnings) {
+    this.linked = List.copyOf(linked);
+    for (Pipeline p : this.linked) {
+      values.put(p, new PipelineValue(p));
+    }
+    this.source = source;
+    this.defaultWindow = defaultWindow;
+    this.warnings = List.copyOf(warnings);
+  }
+
+  @Override
+  public String namespaceName() {
+    return "buildkite";
+  }
+
+  public List<Pipeline> linkedPipelines() {
+    return linked;
+  }
+
+  public Duration defaultWindow() {
+    return defaultWindow;
+  }
+
+  private void warn(Env env, Site site) {
+    for (String w : warnings) {
+      env.warn(new Warning(site.span(), w));
+    }
+  }
+
+  /** {@code buildkite.pipelines(criteria)}: matching linked pipelines, by slug. */
+  List<Object> pipelines(Criteria c, Env env, Site site) {
+    warn(env, site);
+    List<Object> out = new ArrayList<>();
+    for (Pipeline p : linked) {
+      if (c.matches(p)) {
+        out.add(values.get(p));
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** {@code buildkite.builds(criteria)}: matching builds of matching linked pipelines in the window, newest first. */
+  List<Object> builds(Criteria c, Env env, Site site) {
+    warn(env, site);
+    List<String> slugs = new ArrayList<>();
+    Map<String, PipelineValue> bySlug = new java.util.HashMap<>();
+    for (Pipeline p : linked) {
+      if (c.matches(p)) {
+        slugs.add(p.slug());
+        bySlug.put(p.slug(), values.get(p));
+      }
+    }
+    if (slugs.isEmpty()) {
+      return List.of();
+    }
+    Instant now = env.now();
+    Instant from = c.createdFrom != null ? c.createdFrom : now.minus(c.lookback != null ? c.lookback : defaultWindow);
+    Instant to = c.createdTo;
+    List<Build> fetched;
+    try {
+      fetched = source.builds(slugs, from, to);
+    } catch (BuildkiteException e) {
+      throw Errors.data(site.span(), "Buildkite data could not be read: " + e.getMessage());
+    }
+    List<Build> matched = new ArrayList<>();
+    for (Build b : fetched) {
+      if (b.createdAt() != null && !b.createdAt().isBefore(from) && (to == null || b.createdAt().isBefore(to))
+          && b.pipeline() != null && bySlug.containsKey(b.pipeline().slug()) && c.matches(b)) {
+        matched.add(b);
+      }
+    }
+    env.tick(fetched.size(), site.span());
+    matched.sort(NEWEST_FIRST);
+    List<Object> out = new ArrayList<>(matched.size());
+    for (Build b : matched) {
+      out.add(new BuildValue(b, bySlug.get(b.pipeline().slug())));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public String toString() {
+    return "<buildkite: " + linked.size() + " pipeline" + (linked.size() == 1 ? "" : "s") + ">";
+  }
+}

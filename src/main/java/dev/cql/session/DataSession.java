@@ -1,0 +1,166 @@
+package dev.cql.session;
+
+import dev.cql.api.Context;
+import dev.cql.api.CqlEngine;
+import dev.cql.buildkite.BuildkiteException;
+import dev.cql.buildkite.BuildkiteSource;
+import dev.cql.buildkite.Pipeline;
+import dev.cql.buildkite.namespace.BuildkiteLibrary;
+import dev.cql.buildkite.namespace.BuildkiteNamespace;
+import dev.cql.check.Suggest;
+import dev.cql.entity.Entity;
+import dev.cql.entity.EntityCatalog;
+import dev.cql.entity.Linkage;
+import dev.cql.entity.PipelineLinker;
+import dev.cql.entity.demo.DemoDataset;
+import dev.cql.entity.namespace.EntityLibrary;
+import dev.cql.error.CqlException;
+import dev.cql.error.ErrorKind;
+import dev.cql.syntax.Span;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One data source and one entity catalog, shared by every evaluation of a run: the CLI, the REPL, the
+ * scorecard runner and the data-backed conformance cases build their contexts here. Loading is lazy (an
+ * expression that touches no data loads none) and the pipeline linker is built once per pipeline list.
+ */
+public final class DataSession {
+
+  /** The default build window of {@code buildkite.builds()}. */
+  public static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
+
+  private final Supplier<BuildkiteSource> source;
+  private final Supplier<EntityCatalog> catalog;
+  private final Duration window;
+  private final CqlEngine engine;
+  private final String description;
+  private volatile Object[] linkerCache; // {List<Pipeline>, PipelineLinker}
+
+  public DataSession(Supplier<BuildkiteSource> source, Supplier<EntityCatalog> catalog, Duration window,
+      String description) {
+    this.source = memoize(source);
+    this.catalog = memoize(catalog);
+    this.window = window;
+    this.engine = engine(Clock.systemUTC());
+    this.description = description;
+  }
+
+  /** An engine with the core built-ins and the entity and buildkite namespaces. */
+  public static CqlEngine engine(Clock clock) {
+    return CqlEngine.builder().clock(clock).library(EntityLibrary::install).library(BuildkiteLibrary::install).build();
+  }
+
+  /** The bundled demo organization, generated relative to {@code now}; {@code onFirstUse} runs when it loads. */
+  public static DataSession demo(Instant now, Runnable onFirstUse) {
+    Supplier<DemoDataset> demo = memoize(() -> {
+      onFirstUse.run();
+      return DemoDataset.generate(now);
+    });
+    return new DataSession(() -> demo.get().source(), () -> demo.get().entities(), DEFAULT_WINDOW,
+        "the bundled demo organization (" + DemoDataset.ORGANIZATION + ")");
+  }
+
+  public CqlEngine engine() {
+    return engine;
+  }
+
+  public BuildkiteSource source() {
+    return source.get();
+  }
+
+  public EntityCatalog catalog() {
+    return catalog.get();
+  }
+
+  public Duration window() {
+    return window;
+  }
+
+  public String describe() {
+    return description;
+  }
+
+  /** The entity with this tag, or an IllegalArgumentException that suggests the closest tag. */
+  public Entity entity(String tag) {
+    Optional<Entity> e = catalog().get(tag);
+    if (e.isEmpty()) {
+      List<String> tags = catalog().tags();
+      String hint = Suggest.didYouMean(tag, tags);
+      throw new IllegalArgumentException("no entity '" + tag + "' in the catalog" + hint
+          + (hint.isEmpty() && tags.size() <= 30 ? " (entities: " + String.join(", ", tags) + ")" : ""));
+    }
+    return e.get();
+  }
+
+  /** Links an entity to the organization's pipelines. */
+  public Linkage link(Entity entity) throws BuildkiteException {
+    List<Pipeline> pipelines = source().pipelines();
+    Object[] cache = linkerCache;
+    PipelineLinker linker;
+    if (cache != null && cache[0] == pipelines) {
+      linker = (PipelineLinker) cache[1];
+    } else {
+      linker = new PipelineLinker(pipelines);
+      linkerCache = new Object[] {pipelines, linker};
+    }
+    return linker.link(entity);
+  }
+
+  /** The {@code buildkite} value for an entity: null when nothing links to it. */
+  public BuildkiteNamespace buildkite(Entity entity) throws BuildkiteException {
+    Linkage l = link(entity);
+    return l.isNull() ? null : new BuildkiteNamespace(l.pipelines(), source(), window, l.warnings());
+  }
+
+  /** A context for one entity (or none) at the given clock reading (null: the real time). */
+  public Context context(Entity entity, Instant now) {
+    Context.Builder b = Context.builder();
+    if (now != null) {
+      b.now(now);
+    }
+    if (entity == null) {
+      String msg = "no entity is selected: choose one with --entity TAG (or :entity TAG in the REPL)";
+      b.bindLazy("entity", () -> {
+        throw new CqlException(ErrorKind.UNKNOWN_NAME, Span.NONE, msg);
+      });
+      b.bindLazy("buildkite", () -> {
+        throw new CqlException(ErrorKind.UNKNOWN_NAME, Span.NONE, msg);
+      });
+      return b.build();
+    }
+    b.bind("entity", new dev.cql.entity.namespace.EntityValue(entity));
+    b.bindLazy("buildkite", () -> {
+      try {
+        return buildkite(entity);
+      } catch (BuildkiteException e) {
+        throw new CqlException(ErrorKind.DATA, Span.NONE, "Buildkite data could not be read: " + e.getMessage());
+      }
+    });
+    return b.build();
+  }
+
+  static <T> Supplier<T> memoize(Supplier<T> s) {
+    return new Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T v = value;
+        if (v == null) {
+          synchronized (this) {
+            if (value == null) {
+              value = s.get();
+            }
+            v = value;
+          }
+        }
+        return v;
+      }
+    };
+  }
+}
