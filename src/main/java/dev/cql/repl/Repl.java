@@ -153,6 +153,11 @@ public final class Repl {
     String type = terminal.getType();
     boolean color = type != null && !type.startsWith(Terminal.TYPE_DUMB);
     Io io = new Io(terminal.writer(), terminal.writer(), color, INTERACTIVE_ROWS);
+    try {
+      session.catalog(); // load now, so that notes about the data come before the banner, not amid typing
+    } catch (RuntimeException e) {
+      error(io, "cql: the entity catalog could not be read: " + e.getMessage());
+    }
     banner(io, true);
     try {
       while (true) {
@@ -288,7 +293,8 @@ public final class Repl {
         warn(io, text);
       }
     }
-    io.out().println(Tables.render(r.value(), io.maxRows()));
+    String shown = Tables.render(r.value(), io.maxRows());
+    io.out().println(shown.contains("\n") ? header(io, shown) : shown);
     if (time) {
       note(io, "time: " + millis(t1 - t0));
     }
