@@ -395,7 +395,7 @@ public final class BuildkiteClient {
       acquire();
       try {
         requests.incrementAndGet();
-        response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        response = send(request);
       } catch (HttpTimeoutException e) {
         last = new BuildkiteException(Reason.NETWORK, what + " timed out after " + requestTimeout.toMillis() + " ms", e);
         continue;
@@ -448,6 +448,29 @@ public final class BuildkiteClient {
       throw clientError(status, uri, what, serverMessage);
     }
     throw new BuildkiteException(last.reason(), last.getMessage() + " (gave up after " + maxTries + " attempts)", last.getCause());
+  }
+
+  /**
+   * Sends with a deadline on the whole exchange: {@link HttpRequest#timeout} only bounds the wait for the
+   * response headers, a body that stalls afterwards would block forever.
+   */
+  private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      return f.get(requestTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      f.cancel(true);
+      throw new HttpTimeoutException("no complete response within " + requestTimeout.toMillis() + " ms");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(String.valueOf(c), c);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      throw e;
+    }
   }
 
   private BuildkiteException clientError(int status, URI uri, String what, String serverMessage) {
