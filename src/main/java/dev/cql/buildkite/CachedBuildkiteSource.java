@@ -33,11 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Window keys</h2>
  * A call {@code builds(slugs, from, to)} never fetches exactly {@code [from, to)}. It fetches a coarse
- * <em>window</em>: every build created since {@code from} floored to the UTC day (configurable), with no
- * upper bound (open-ended: "up to the time of the fetch"), and then filters in memory to exactly the slugs
- * and {@code [from, to)}. Repeated evaluations whose {@code now} moves by seconds or hours therefore reuse
- * one fetch, and any window whose start is at or before {@code from} serves the call (a 7-day lookback is
- * answered from a cached 30-day window).
+ * <em>window</em>: every build created since a start, with no upper bound (open-ended: "up to the time of
+ * the fetch"), and then filters in memory to exactly the slugs and {@code [from, to)}. The start is the
+ * earlier of {@code from} and {@code to − minimumSpan} (30 days, CQL's default lookback), floored to the UTC
+ * day (configurable). Repeated evaluations whose {@code now} moves by seconds or hours therefore share one
+ * window key, 1-, 7- and 30-day lookbacks share one fetch, and any cached window whose start is at or
+ * before {@code from} serves the call.
  *
  * <h2>Org-wide versus per-pipeline listing</h2>
  * Buildkite can list builds for the whole organization (one paged list for every pipeline) or for one
@@ -68,6 +69,7 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
     long maxWeight = 2_000_000;
     int perPipelineThreshold = 3;
     ChronoUnit windowGranularity = ChronoUnit.DAYS;
+    Duration minimumSpan = Duration.ofDays(30);
     Ticker ticker = Ticker.systemTicker();
 
     public static Options defaults() {
@@ -97,6 +99,16 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
       return this;
     }
 
+    /**
+     * Windows reach back at least this far before {@code to} (or the wall clock when {@code to} is null), so
+     * that lookbacks of 1, 7 and 30 days share one window (default 30 days, CQL's default lookback; ZERO
+     * fetches exactly from the floored {@code from}).
+     */
+    public Options minimumSpan(Duration d) {
+      this.minimumSpan = Objects.requireNonNull(d);
+      return this;
+    }
+
     /** The clock for TTLs (tests use a fake one). */
     public Options ticker(Ticker t) {
       this.ticker = Objects.requireNonNull(t);
@@ -112,7 +124,7 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
 
   private record PipelineWindow(String slug, Instant start) implements Key {}
 
-  private record Loaded(Object value, int weight, long loadedAtNanos, Instant loadedAt) {}
+  private record Loaded(Object value, BuildkiteException error, int weight, long loadedAtNanos, Instant loadedAt) {}
 
   @FunctionalInterface
   private interface Fetch {
@@ -165,7 +177,8 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
       return List.of();
     }
     Instant effectiveFrom = from == null ? Instant.EPOCH : from;
-    Instant start = effectiveFrom.truncatedTo(opts.windowGranularity);
+    Instant wide = (to != null ? to : Instant.now()).minus(opts.minimumSpan);
+    Instant start = (wide.isBefore(effectiveFrom) ? wide : effectiveFrom).truncatedTo(opts.windowGranularity);
 
     OrgWindow org = coveringOrgWindow(effectiveFrom);
     if (org == null && !perPipeline(start, slugs)) {
@@ -255,7 +268,12 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
   // ------------------------------------------------------------------ cache mechanics
 
   private Object get(Key key, Fetch fetch) throws BuildkiteException {
-    Loaded current = join(cache.get(key, (k, e) -> load(k, fetch)));
+    CompletableFuture<Loaded> future = cache.get(key, (k, e) -> load(k, fetch));
+    Loaded current = join(future);
+    if (current.error() != null) {
+      cache.asMap().remove(key, future); // a failed first fetch is not cached
+      throw rethrow(current.error());
+    }
     if (!expired(current)) {
       return current.value();
     }
@@ -264,46 +282,51 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
     CompletableFuture<Loaded> running = refreshing.putIfAbsent(key, mine);
     if (running == null) {
       CompletableFuture<Loaded> now = cache.getIfPresent(key);
-      if (now != null && now.isDone() && !now.isCompletedExceptionally() && !expired(now.join())) {
+      Loaded latest = now != null && now.isDone() ? now.join() : null;
+      if (latest != null && latest.error() == null && !expired(latest)) {
         refreshing.remove(key, mine); // someone refreshed meanwhile
-        mine.complete(now.join());
-        return now.join().value();
+        mine.complete(latest);
+        return latest.value();
       }
       running = mine;
-      load(key, fetch).whenComplete((v, err) -> {
-        if (v != null) {
+      load(key, fetch).thenAccept(v -> {
+        if (v.error() == null) {
           cache.put(key, CompletableFuture.completedFuture(v));
         }
         refreshing.remove(key, mine);
-        if (err != null) {
-          mine.completeExceptionally(err);
-        } else {
-          mine.complete(v);
-        }
+        mine.complete(v);
       });
     }
-    try {
-      return join(running).value();
-    } catch (BuildkiteException e) {
-      long ageSeconds = (opts.ticker.read() - current.loadedAtNanos()) / 1_000_000_000L;
-      staleNotes.put(key, "stale data: " + describe(key) + " fetched " + current.loadedAt() + " (" + ageSeconds / 60 + " min "
-          + ageSeconds % 60 + " s ago); refreshing it failed: " + e.getMessage());
-      return current.value();
+    Loaded refreshed = join(running);
+    if (refreshed.error() == null) {
+      return refreshed.value();
     }
+    long ageSeconds = (opts.ticker.read() - current.loadedAtNanos()) / 1_000_000_000L;
+    staleNotes.put(key, "stale data: " + describe(key) + " fetched " + current.loadedAt() + " (" + ageSeconds / 60 + " min "
+        + ageSeconds % 60 + " s ago); refreshing it failed: " + refreshed.error().getMessage());
+    return current.value();
   }
 
+  /** Never completes exceptionally (Caffeine would log every failure): a failure is a Loaded with an error. */
   private CompletableFuture<Loaded> load(Key key, Fetch fetch) {
     return CompletableFuture.supplyAsync(() -> {
+      fetches.incrementAndGet();
       try {
-        fetches.incrementAndGet();
         Object v = fetch.get();
         int weight = v instanceof Collection<?> c ? Math.max(1, c.size()) : 1;
         staleNotes.remove(key);
-        return new Loaded(v, weight, opts.ticker.read(), Instant.now());
+        return new Loaded(v, null, weight, opts.ticker.read(), Instant.now());
       } catch (BuildkiteException e) {
-        throw new CompletionException(e);
+        return new Loaded(null, e, 1, opts.ticker.read(), Instant.now());
+      } catch (RuntimeException e) {
+        return new Loaded(null, new BuildkiteException(Reason.OTHER, "fetching Buildkite data failed: " + e, e), 1, opts.ticker.read(), Instant.now());
       }
     }, executor);
+  }
+
+  private static BuildkiteException rethrow(BuildkiteException e) {
+    // a fresh exception so the stack shows this caller; reason, message and cause kept
+    return new BuildkiteException(e.reason(), e.getMessage(), e);
   }
 
   private boolean expired(Loaded l) {
@@ -322,8 +345,7 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
         c = c.getCause();
       }
       if (c instanceof BuildkiteException be) {
-        // a fresh exception so the stack shows this caller; reason, message and cause kept
-        throw new BuildkiteException(be.reason(), be.getMessage(), be);
+        throw rethrow(be);
       }
       throw new BuildkiteException(Reason.OTHER, "fetching Buildkite data failed: " + c, c);
     }
