@@ -435,8 +435,9 @@ public final class Simulator implements AutoCloseable {
     StringBuilder sb = new StringBuilder(baseUrl).append(path).append('?');
     new TreeMap<>(q).forEach((k, vs) -> {
       if (!k.equals("page") && !k.equals("per_page")) {
+        String name = vs.size() > 1 ? k + "[]" : k; // lists keep Buildkite's name[] form
         for (String v : vs) {
-          sb.append(enc(k)).append('=').append(enc(v)).append('&');
+          sb.append(enc(name)).append('=').append(enc(v)).append('&');
         }
       }
     });

@@ -54,6 +54,9 @@ class SimulatorTest {
     assertThat(link).contains("<" + base + "page=2&per_page=20>; rel=\"next\"").contains("rel=\"last\"").doesNotContain("prev");
     HttpResponse<String> middle = get("/v2/organizations/acme-inc/builds?branch=main&per_page=20&page=2", Sim.TOKEN);
     assertThat(middle.headers().firstValue("Link").orElseThrow()).contains("rel=\"first\"", "rel=\"prev\"", "rel=\"next\"", "rel=\"last\"");
+    String multi = get("/v2/organizations/acme-inc/builds?state%5B%5D=passed&state%5B%5D=failed&per_page=5", Sim.TOKEN)
+        .headers().firstValue("Link").orElseThrow();
+    assertThat(multi).contains("state%5B%5D=passed&state%5B%5D=failed&page=2&per_page=5");
     HttpResponse<String> single = get("/v2/organizations/acme-inc/pipelines", Sim.TOKEN);
     assertThat(single.headers().firstValue("Link")).isEmpty();
     assertThat(json(single)).hasSize(12);
