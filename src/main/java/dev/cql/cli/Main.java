@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "An interpreter for Cortex CQL, with Buildkite as its data source.",
     subcommands = {
       EvalCommand.class, ParseCommand.class, TestCommand.class, ReplCommand.class, EntityCommand.class,
+      BuildkiteCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
