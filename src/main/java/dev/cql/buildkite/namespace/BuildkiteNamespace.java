@@ -91,7 +91,9 @@ public final class BuildkiteNamespace implements CqlNamespace {
     }
     Instant now = env.now();
     Instant from = c.createdFrom != null ? c.createdFrom : now.minus(c.lookback != null ? c.lookback : defaultWindow);
-    Instant to = c.createdTo;
+    // The window ends at the evaluation's clock unless created_to says otherwise: with --now in the past, later
+    // builds do not count, and the cache can serve every lookback from one window (its key spans 30 days).
+    Instant to = c.createdTo != null ? c.createdTo : now;
     List<Build> fetched;
     try {
       fetched = source.builds(slugs, from, to);

@@ -1,0 +1,113 @@
+package dev.cql.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cql.api.CqlExpression;
+import dev.cql.buildkite.BuildkiteClient;
+import dev.cql.buildkite.CachedBuildkiteSource;
+import dev.cql.buildkite.Simulator;
+import dev.cql.buildkite.SimulatorOptions;
+import dev.cql.entity.Entity;
+import dev.cql.error.CqlException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The number of requests for evaluating rules over entities is bounded by the pages of data needed, not
+ * by rules × entities: measured by the simulator, over real loopback HTTP, through the whole engine.
+ */
+class RequestBoundTest {
+
+  static final Path FIXTURE = Path.of("grammar-docs/conformance/fixtures/acme");
+  static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
+  static final String TOKEN = "bkua_request_bound_test_token";
+  static final int PER_PAGE = 10;
+
+  static final List<String> RULES = List.of(
+      "buildkite != null",
+      "buildkite.builds(states=[\"passed\"]).length >= 1",
+      "buildkite.pipelines().any((pipeline) => pipeline.git_repository = {\"acme-inc/payments-api\"})",
+      "buildkite.builds(branch=\"main\", state=\"failed\").length == 0",
+      "buildkite.builds(lookback=duration(\"P7D\")).length > 0",
+      "buildkite.builds(state=\"finished\").all(b => b.duration != null)",
+      "buildkite.pipelines(tags=[\"nightly\"]).isEmpty()",
+      "buildkite.builds(created_from=datetime(\"2026-10-15T00:00:00Z\")).map(b => b.branch).distinct().length < 5",
+      "entity.type() == \"service\" AND buildkite.builds().length < 100",
+      "buildkite.builds(pipeline_tags=\"deploy\").none(b => b.state == \"failed\")");
+
+  record Run(long requests, List<String> results) {}
+
+  Run run(List<String> rules, int threads) throws Exception {
+    try (Simulator sim = Simulator.start(FIXTURE, SimulatorOptions.defaults().token(TOKEN).rateLimit(0))) {
+      BuildkiteClient client = BuildkiteClient.builder(sim.organization(), TOKEN).baseUrl(sim.baseUrl())
+          .perPage(PER_PAGE).log(l -> { }).build();
+      DataSession session = DataSession.api(new CachedBuildkiteSource(client), FIXTURE.resolve("entities"), c -> { });
+      List<CqlExpression> compiled = rules.stream().map(r -> session.engine().compile(r)).toList();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<String>> futures = new ArrayList<>();
+        for (Entity e : session.catalog().all()) {
+          for (CqlExpression rule : compiled) {
+            futures.add(pool.submit(() -> {
+              try {
+                return e.tag() + " " + rule.evaluate(session.context(e, NOW));
+              } catch (CqlException ex) {
+                return e.tag() + " error[" + ex.kind().id() + "]";
+              }
+            }));
+          }
+        }
+        List<String> results = new ArrayList<>();
+        for (Future<String> f : futures) {
+          results.add(f.get());
+        }
+        return new Run(sim.requestCount(), results);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** Pages of builds created since the start of the day 30 days before now (the cache's window key). */
+  static long windowPages() throws Exception {
+    JsonNode builds = new ObjectMapper().readTree(FIXTURE.resolve("builds.json").toFile());
+    Instant from = NOW.minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.DAYS);
+    long n = 0;
+    for (JsonNode b : builds) {
+      if (!Instant.parse(b.get("created_at").asText()).isBefore(from)) {
+        n++;
+      }
+    }
+    return (n + PER_PAGE - 1) / PER_PAGE;
+  }
+
+  @Test
+  void requestsAreBoundedByPagesNotByRulesTimesEntities() throws Exception {
+    Run run = run(RULES, 8);
+    long pipelinePages = (13 + PER_PAGE - 1) / PER_PAGE;
+    // The cache fetches up to three pipelines one by one before switching to one organization-wide window.
+    long perPipelineAllowance = 3 * 2;
+    long bound = pipelinePages + windowPages() + perPipelineAllowance;
+    assertThat(run.results()).hasSize(RULES.size() * 10);
+    assertThat(run.requests()).isLessThanOrEqualTo(bound);
+    assertThat(run.requests()).isLessThan((long) RULES.size() * 10);
+  }
+
+  @Test
+  void tenRulesCostTheSameRequestsAsOne() throws Exception {
+    Run one = run(RULES.subList(1, 2), 1);
+    Run ten = run(RULES, 1);
+    assertThat(ten.requests()).isEqualTo(one.requests());
+    assertThat(ten.results()).contains("payments-api true", "mobile-app false");
+  }
+}
