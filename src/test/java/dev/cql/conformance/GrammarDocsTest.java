@@ -23,17 +23,27 @@ class GrammarDocsTest {
   private static final CqlEngine ENGINE = CqlEngine.builder().build();
   private static final Context CONTEXT = Context.builder().now(Instant.parse("2026-11-01T12:00:00Z")).build();
 
-  record Example(Path file, int line, String expr, String expected) {}
+  /** One example; {@code attrs} are the code block's settings, e.g. {@code data=... entity=... now=...}. */
+  record Example(Path file, int line, String expr, String expected, java.util.Map<String, String> attrs) {}
+
+  private static final DataEnvironment DATA = new DataEnvironment();
 
   static List<Example> examples(Path file) throws Exception {
     List<Example> out = new ArrayList<>();
     List<String> lines = Files.readAllLines(file);
     boolean inCql = false;
+    java.util.Map<String, String> attrs = java.util.Map.of();
     for (int i = 0; i < lines.size(); i++) {
       String l = lines.get(i);
       String t = l.strip();
       if (t.startsWith("```")) {
-        inCql = !inCql && t.substring(3).strip().equals("cql");
+        String[] info = t.substring(3).strip().split("\\s+");
+        inCql = !inCql && info[0].equals("cql");
+        attrs = new java.util.LinkedHashMap<>();
+        for (int k = 1; inCql && k < info.length; k++) {
+          String[] kv = info[k].split("=", 2);
+          attrs.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
         continue;
       }
       if (!inCql || t.isEmpty() || t.startsWith("//")) {
@@ -43,9 +53,21 @@ class GrammarDocsTest {
       if (arrow < 0) {
         throw new AssertionError(file + ":" + (i + 1) + ": a cql example needs 'EXPR ==> RESULT': " + t);
       }
-      out.add(new Example(file, i + 1, t.substring(0, arrow).strip(), t.substring(arrow + 5).strip()));
+      out.add(new Example(file, i + 1, t.substring(0, arrow).strip(), t.substring(arrow + 5).strip(), attrs));
     }
     return out;
+  }
+
+  private static String run(Example ex) {
+    if (ex.attrs().isEmpty()) {
+      return ENGINE.compile(ex.expr()).evaluate(CONTEXT).toString();
+    }
+    // A block such as ```cql data=conformance/fixtures/acme entity=payments-api now=2026-11-01T12:00:00Z
+    String data = ex.attrs().get("data");
+    Path dataDir = data == null ? null : ex.file().getParent().resolve(data).normalize();
+    Instant now = Instant.parse(ex.attrs().getOrDefault("now", "2026-11-01T12:00:00Z"));
+    CaseEnvironment.Prepared p = DATA.prepare(dataDir, ex.attrs().get("entity"), now, java.util.Map.of());
+    return p.engine().compile(ex.expr()).evaluate(p.context()).toString();
   }
 
   @TestFactory
@@ -60,7 +82,7 @@ class GrammarDocsTest {
         tests.add(DynamicTest.dynamicTest(doc.getFileName() + ":" + ex.line() + " " + ex.expr(), () -> {
           String actual;
           try {
-            actual = ENGINE.compile(ex.expr()).evaluate(CONTEXT).toString();
+            actual = run(ex);
           } catch (CqlException e) {
             actual = "error[" + e.kind().id() + "]";
           }
