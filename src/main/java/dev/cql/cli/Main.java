@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "cql 0.1.0",
     description = "An interpreter for Cortex CQL, with Buildkite as its data source.",
-    subcommands = {EvalCommand.class, ParseCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EvalCommand.class, ParseCommand.class, TestCommand.class, ScorecardCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static final int OK = 0;
