@@ -251,7 +251,7 @@ class ScorecardEvaluateTest {
     assertThat(beta.message()).isEqualTo("2 failed builds in 30 days; {{context.evaluation.captures.nope}}");
     assertThat(r.entity("delta").rule("few-failures").outcome()).isEqualTo(Outcome.PASSED);
     assertThat(r.entity("delta").rule("few-failures").message()).isNull();
-    assertThat(r.entity("beta").rule("list").message()).isEqualTo("failed: #1 #2 ") // newest first: #1 is a day old, #2 two days;
+    assertThat(r.entity("beta").rule("list").message()).isEqualTo("failed: #1 #2 "); // newest first: #1 is a day old, #2 two days
   }
 
   @Test
