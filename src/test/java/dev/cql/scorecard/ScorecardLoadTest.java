@@ -169,7 +169,7 @@ class ScorecardLoadTest {
           - {title: R, expression: 'true', level: Silvr}
         """);
     assertThat(level.message()).contains("no level 'Silvr'").contains("did you mean 'Silver'");
-    assertThat(level.column()).isEqualTo(45);
+    assertThat(level.column()).isEqualTo(43);
     Problem rank = onlyError("tag: t\nname: T\nladder: {levels: [{name: A, rank: 1}, {name: B, rank: 1}]}\nrules: []\n");
     assertThat(rank.message()).contains("rank 1 is used twice");
     Problem dup = onlyError("tag: t\nname: T\nrules:\n  - {identifier: x, expression: 'true'}\n  - {identifier: x, expression: 'false'}\n");
