@@ -43,18 +43,27 @@ public final class RepositoryKey {
     }
     host = host.toLowerCase(Locale.ROOT);
     path = trimPath(path);
+    int webPart = path.indexOf("/-/");
+    if (webPart >= 0) {
+      path = path.substring(0, webPart); // a GitLab web URL (group/project/-/tree/main)
+    }
     String[] parts = path.isEmpty() ? new String[0] : path.split("/+");
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = percentDecode(parts[i]); // Azure project names such as My%20Project
+    }
     String key;
     if (host.endsWith("visualstudio.com") && !host.startsWith("vs-ssh.")) {
       // https://org.visualstudio.com/[DefaultCollection/]project/_git/repo
       String org = host.substring(0, host.indexOf('.'));
-      key = azure(org, parts, 0);
+      key = azure(org, parts);
     } else if (host.equals("dev.azure.com")) {
-      key = azure(null, parts, 0); // https://dev.azure.com/org/project/_git/repo
+      key = azure(null, parts); // https://dev.azure.com/org/project/_git/repo
     } else if (host.equals("ssh.dev.azure.com") || host.startsWith("vs-ssh.")) {
       key = parts.length == 4 && parts[0].equalsIgnoreCase("v3") ? join(parts, 1) : null; // v3/org/project/repo
     } else if (parts.length >= 3 && parts[0].equalsIgnoreCase("scm")) {
       key = join(parts, 1); // Bitbucket Server https: /scm/PROJ/repo
+    } else if ((host.equals("github.com") || host.equals("bitbucket.org")) && parts.length > 2) {
+      key = parts[0] + "/" + parts[1]; // owner/repo, then a web path such as /tree/main
     } else {
       key = parts.length >= 2 ? join(parts, 0) : null;
     }
@@ -92,27 +101,43 @@ public final class RepositoryKey {
     return pipelineKey.endsWith("/" + entityKey) && segments(pipelineKey) == 3 && segments(entityKey) == 2;
   }
 
-  private static String azure(String org, String[] parts, int from) {
-    // [org/][DefaultCollection/]project/_git/repo
+  private static String azure(String org, String[] parts) {
+    // [org/][DefaultCollection/][project/]_git/repo; without a project, the project is named like the repo
     int git = -1;
-    for (int i = from; i < parts.length; i++) {
+    for (int i = 0; i < parts.length; i++) {
       if (parts[i].equalsIgnoreCase("_git")) {
         git = i;
         break;
       }
     }
-    if (git < 1 || git + 1 >= parts.length) {
+    if (git < 0 || git + 1 >= parts.length) {
       return null;
     }
-    String project = parts[git - 1];
     String repo = parts[git + 1];
+    int first = 0;
     if (org == null) {
-      if (git < 2) {
+      if (git < 1) {
         return null;
       }
-      org = parts[from];
+      org = parts[0];
+      first = 1;
     }
+    if (first < git && parts[first].equalsIgnoreCase("DefaultCollection")) {
+      first++;
+    }
+    String project = first < git ? parts[git - 1] : repo;
     return org + "/" + project + "/" + repo;
+  }
+
+  private static String percentDecode(String segment) {
+    if (segment.indexOf('%') < 0) {
+      return segment;
+    }
+    try {
+      return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return segment;
+    }
   }
 
   private static String trimPath(String path) {

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "cql 0.1.0",
     description = "An interpreter for Cortex CQL, with Buildkite as its data source.",
-    subcommands = {EvalCommand.class, ParseCommand.class, TestCommand.class, ScorecardCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      EvalCommand.class, ParseCommand.class, TestCommand.class, ReplCommand.class, EntityCommand.class,
+      BuildkiteCommand.class,
+      ScorecardCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   public static final int OK = 0;

@@ -1,8 +1,14 @@
 package dev.cql.cli;
 
+import dev.cql.buildkite.BuildkiteClient;
+import dev.cql.buildkite.CachedBuildkiteSource;
+import dev.cql.entity.CatalogProblem;
+import dev.cql.entity.EntityCatalog;
 import dev.cql.session.DataSession;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /** Turns data options into a {@link DataSession}. */
 final class Sessions {
@@ -12,12 +18,49 @@ final class Sessions {
   static DataSession open(DataOptions o, PrintWriter err) {
     Instant now = o.now() != null ? o.now() : Instant.now();
     String org = o.org != null ? o.org : System.getenv("BUILDKITE_ORGANIZATION_SLUG");
-    if (o.data != null || org != null) {
-      throw new Main.UsageException("--data and --org arrive with the Buildkite data source");
+    Consumer<EntityCatalog> report = catalog -> {
+      for (CatalogProblem p : catalog.problems()) {
+        err.println("cql: " + p);
+      }
+      err.flush();
+    };
+    if (o.entities != null && !Files.isDirectory(o.entities)) {
+      throw new Main.UsageException("--entities " + o.entities + " is not a directory");
     }
-    return DataSession.demo(now, () -> {
+    if (o.data != null) {
+      if (o.org != null) {
+        throw new Main.UsageException("give --data or --org, not both");
+      }
+      if (!Files.isRegularFile(o.data.resolve("pipelines.json"))) {
+        throw new Main.UsageException("--data " + o.data + " is not a snapshot directory (no pipelines.json)");
+      }
+      return DataSession.snapshot(o.data, o.entities, report);
+    }
+    if (org != null) {
+      String token = System.getenv("BUILDKITE_API_TOKEN");
+      if (token == null || token.isBlank()) {
+        throw new Main.UsageException("set BUILDKITE_API_TOKEN to an API access token with the read_pipelines and"
+            + " read_builds scopes to use --org");
+      }
+      BuildkiteClient.Builder b = BuildkiteClient.builder(org, token);
+      if (o.apiUrl != null) {
+        b.baseUrl(o.apiUrl);
+      }
+      BuildkiteClient client;
+      try {
+        client = b.build();
+      } catch (IllegalArgumentException e) {
+        throw new Main.UsageException(e.getMessage());
+      }
+      return DataSession.api(new CachedBuildkiteSource(client), o.entities, report);
+    }
+    if (o.apiUrl != null) {
+      throw new Main.UsageException("--api-url needs --org (or BUILDKITE_ORGANIZATION_SLUG)");
+    }
+    DataSession demo = DataSession.demo(now, () -> {
       err.println("cql: no --data or --org given: using the bundled demo organization (acme-inc)");
       err.flush();
     });
+    return o.entities != null ? demo.withCatalog(o.entities, report) : demo;
   }
 }

@@ -4,7 +4,7 @@ import dev.cql.conformance.Case;
 import dev.cql.conformance.CaseEnvironment;
 import dev.cql.conformance.ConformanceFile;
 import dev.cql.conformance.ConformanceRunner;
-import dev.cql.conformance.CoreEnvironment;
+import dev.cql.conformance.DataEnvironment;
 import dev.cql.scorecard.RuleTestFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ final class TestCommand implements Callable<Integer> {
   @CommandLine.Option(names = {"-v", "--verbose"}, description = "also list the cases that pass")
   boolean verbose;
 
-  static CaseEnvironment environment = new CoreEnvironment();
+  static CaseEnvironment environment = new DataEnvironment();
 
   /** Rule-test files open their data as the data commands do ({@code data:} is a snapshot directory). */
   private static RuleTestFile.SessionProvider ruleTestSessions(java.io.PrintWriter err) {

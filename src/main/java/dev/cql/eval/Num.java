@@ -7,8 +7,9 @@ import java.math.MathContext;
 /**
  * Exact decimal arithmetic with a long fast path. A number is a {@link Long} when it is an integer that
  * fits, and otherwise a {@link BigDecimal} with trailing zeros stripped; every producer normalises, so two
- * equal numbers are always {@code equals()} and hash alike. Results are rounded to 34 significant digits
- * (decimal128); magnitudes are bounded so that no operation can allocate without limit.
+ * equal numbers are always {@code equals()} and hash alike. Integer results of {@code + - *} are exact;
+ * other results are rounded to 34 significant digits (decimal128). Magnitudes are bounded (exponent
+ * within ±6144) so that no operation can allocate without limit.
  */
 public final class Num {
 
@@ -84,7 +85,9 @@ public final class Num {
         return r;
       }
     }
-    return checked(big(a).add(big(b), MC));
+    BigDecimal x = big(a);
+    BigDecimal y = big(b);
+    return isInteger(x) && isInteger(y) ? checked(x.add(y)) : checked(x.add(y, MC));
   }
 
   public static Object sub(Object a, Object b) {
@@ -94,7 +97,9 @@ public final class Num {
         return r;
       }
     }
-    return checked(big(a).subtract(big(b), MC));
+    BigDecimal x = big(a);
+    BigDecimal y = big(b);
+    return isInteger(x) && isInteger(y) ? checked(x.subtract(y)) : checked(x.subtract(y, MC));
   }
 
   public static Object mul(Object a, Object b) {
@@ -105,7 +110,12 @@ public final class Num {
         return lo;
       }
     }
-    return checked(big(a).multiply(big(b), MC));
+    BigDecimal x = big(a);
+    BigDecimal y = big(b);
+    if (exponent(x) + exponent(y) > MAX_EXPONENT + 1) {
+      throw new ArithmeticException("the result is out of the number range (exponent beyond " + MAX_EXPONENT + ")");
+    }
+    return isInteger(x) && isInteger(y) ? checked(x.multiply(y)) : checked(x.multiply(y, MC));
   }
 
   /** Division; the caller has checked that b is not zero. */
@@ -135,11 +145,20 @@ public final class Num {
     return big(a).compareTo(big(b));
   }
 
+  /** Checks the range; integers stay exact, other results are rounded to 34 significant digits. */
   private static Object checked(BigDecimal r) {
     if (!inRange(r)) {
       throw new ArithmeticException("the result is out of the number range (exponent beyond " + MAX_EXPONENT + ")");
     }
-    return normalize(r.round(MC));
+    return normalize(isInteger(r) ? r : r.round(MC));
+  }
+
+  private static boolean isInteger(BigDecimal d) {
+    return d.scale() <= 0 || d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
+  }
+
+  private static long exponent(BigDecimal d) {
+    return d.signum() == 0 ? 0 : (long) d.precision() - d.scale() - 1;
   }
 
   /** The number as CQL prints it: integers without a fraction, no exponent unless it is huge. */

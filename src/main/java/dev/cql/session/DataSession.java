@@ -5,6 +5,7 @@ import dev.cql.api.CqlEngine;
 import dev.cql.buildkite.BuildkiteException;
 import dev.cql.buildkite.BuildkiteSource;
 import dev.cql.buildkite.Pipeline;
+import dev.cql.buildkite.SnapshotSource;
 import dev.cql.buildkite.namespace.BuildkiteLibrary;
 import dev.cql.buildkite.namespace.BuildkiteNamespace;
 import dev.cql.check.Suggest;
@@ -17,6 +18,9 @@ import dev.cql.entity.namespace.EntityLibrary;
 import dev.cql.error.CqlException;
 import dev.cql.error.ErrorKind;
 import dev.cql.syntax.Span;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +67,40 @@ public final class DataSession {
     });
     return new DataSession(() -> demo.get().source(), () -> demo.get().entities(), DEFAULT_WINDOW,
         "the bundled demo organization (" + DemoDataset.ORGANIZATION + ")");
+  }
+
+  /**
+   * A snapshot directory (interfaces.md): its pipelines.json and builds.json, and the descriptors in
+   * {@code entities} (default: the snapshot's entities/). {@code onProblems} receives catalog problems.
+   */
+  public static DataSession snapshot(Path dir, Path entities, java.util.function.Consumer<EntityCatalog> onLoad) {
+    Path entityDir = entities != null ? entities : dir.resolve("entities");
+    SnapshotSource source = new SnapshotSource(dir);
+    return new DataSession(() -> source, () -> loadCatalog(entityDir, onLoad), DEFAULT_WINDOW, "snapshot " + dir);
+  }
+
+  /** A live (or simulated) organization behind the cache, with descriptors from {@code entities} (may be null). */
+  public static DataSession api(BuildkiteSource source, Path entities, java.util.function.Consumer<EntityCatalog> onLoad) {
+    return new DataSession(() -> source, () -> entities == null ? EntityCatalog.empty() : loadCatalog(entities, onLoad),
+        DEFAULT_WINDOW, source.describe());
+  }
+
+  /** The demo organization's pipelines and builds with another catalog. */
+  public DataSession withCatalog(Path entities, java.util.function.Consumer<EntityCatalog> onLoad) {
+    return new DataSession(source, () -> loadCatalog(entities, onLoad), window, description);
+  }
+
+  private static EntityCatalog loadCatalog(Path dir, java.util.function.Consumer<EntityCatalog> onLoad) {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("no entity directory " + dir);
+    }
+    try {
+      EntityCatalog c = EntityCatalog.load(dir);
+      onLoad.accept(c);
+      return c;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the entities in " + dir + ": " + e.getMessage());
+    }
   }
 
   public CqlEngine engine() {

@@ -6,6 +6,6 @@ final class Environments {
   private Environments() {}
 
   static CaseEnvironment forTests() {
-    return new CoreEnvironment();
+    return new DataEnvironment();
   }
 }

@@ -1,0 +1,406 @@
+package dev.cql.buildkite;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.cql.buildkite.BuildkiteException.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live API as a {@link BuildkiteSource}: a {@link BuildkiteClient} behind a Caffeine cache that plans
+ * fetches so that the requests needed to evaluate any number of rules over any number of entities are
+ * bounded by the pages of data, not by rules × entities.
+ *
+ * <h2>Window keys</h2>
+ * A call {@code builds(slugs, from, to)} never fetches exactly {@code [from, to)}. It fetches a coarse
+ * <em>window</em>: every build created since a start, with no upper bound (open-ended: "up to the time of
+ * the fetch"), and then filters in memory to exactly the slugs and {@code [from, to)}. The start is the
+ * earlier of {@code from} and {@code to − minimumSpan} (30 days, CQL's default lookback), floored to the UTC
+ * day (configurable). Repeated evaluations whose {@code now} moves by seconds or hours therefore share one
+ * window key, 1-, 7- and 30-day lookbacks share one fetch, and any cached window whose start is at or
+ * before {@code from} serves the call.
+ *
+ * <h2>Org-wide versus per-pipeline listing</h2>
+ * Buildkite can list builds for the whole organization (one paged list for every pipeline) or for one
+ * pipeline. Fetching per pipeline costs at least one request per pipeline, so evaluating a scorecard over
+ * 500 pipelines that way costs 500+ requests, against {@code ceil(builds/100)} for the org-wide list. It is
+ * cheaper only when a few pipelines are wanted out of a busy organization (e.g. {@code cql entity payments}).
+ * The rule: for each window start the source remembers which slugs were asked for; while that set has at
+ * most {@link Options#perPipelineThreshold} slugs (default 3) the builds are fetched per pipeline (one
+ * cached list per slug); once more are asked for, one org-wide window is fetched and serves every later
+ * call for that start (and any later start). The total for a window is thus at most
+ * {@code threshold × pages(one pipeline) + pages(org window)}, whatever the number of calls. A pipeline
+ * that answers 404 (deleted, or hidden from the token's user) is an empty list, as it would be in the
+ * org-wide listing.
+ *
+ * <h2>Cache</h2>
+ * Entries: the pipeline list, org windows and pipeline windows. Each lives {@link Options#ttl} (default 5
+ * minutes); the cache is bounded by {@link Options#maxWeight} where an entry weighs its number of builds
+ * (or pipelines). Concurrent identical requests are coalesced: they wait for one fetch. After the TTL the
+ * next caller refreshes the entry (again coalesced); if the refresh fails the old value is served and the
+ * source reports itself stale ({@link #isStale()}, {@link #staleness()}, {@link #describe()}) until a
+ * refresh succeeds. A first fetch that fails is an error (there is nothing stale to serve).
+ */
+public final class CachedBuildkiteSource implements BuildkiteSource {
+
+  /** Settings; every setter returns this. */
+  public static final class Options {
+    Duration ttl = Duration.ofMinutes(5);
+    long maxWeight = 2_000_000;
+    int perPipelineThreshold = 3;
+    ChronoUnit windowGranularity = ChronoUnit.DAYS;
+    Duration minimumSpan = Duration.ofDays(30);
+    Ticker ticker = Ticker.systemTicker();
+
+    public static Options defaults() {
+      return new Options();
+    }
+
+    public Options ttl(Duration d) {
+      this.ttl = Objects.requireNonNull(d);
+      return this;
+    }
+
+    /** The most builds (plus pipelines) held at once. */
+    public Options maxWeight(long w) {
+      this.maxWeight = w;
+      return this;
+    }
+
+    /** Up to this many distinct pipelines per window are fetched one by one; 0 = always org-wide. */
+    public Options perPipelineThreshold(int n) {
+      this.perPipelineThreshold = n;
+      return this;
+    }
+
+    /** Window starts are floored to this unit (HOURS or DAYS; default DAYS). */
+    public Options windowGranularity(ChronoUnit unit) {
+      this.windowGranularity = Objects.requireNonNull(unit);
+      return this;
+    }
+
+    /**
+     * Windows reach back at least this far before {@code to} (or the wall clock when {@code to} is null), so
+     * that lookbacks of 1, 7 and 30 days share one window (default 30 days, CQL's default lookback; ZERO
+     * fetches exactly from the floored {@code from}).
+     */
+    public Options minimumSpan(Duration d) {
+      this.minimumSpan = Objects.requireNonNull(d);
+      return this;
+    }
+
+    /** The clock for TTLs (tests use a fake one). */
+    public Options ticker(Ticker t) {
+      this.ticker = Objects.requireNonNull(t);
+      return this;
+    }
+  }
+
+  private sealed interface Key permits PipelinesKey, OrgWindow, PipelineWindow {}
+
+  private record PipelinesKey() implements Key {}
+
+  private record OrgWindow(Instant start) implements Key {}
+
+  private record PipelineWindow(String slug, Instant start) implements Key {}
+
+  private record Loaded(Object value, BuildkiteException error, int weight, long loadedAtNanos, Instant loadedAt) {}
+
+  @FunctionalInterface
+  private interface Fetch {
+    Object get() throws BuildkiteException;
+  }
+
+  private final BuildkiteClient client;
+  private final Options opts;
+  private final AsyncCache<Key, Loaded> cache;
+  private final Map<Key, CompletableFuture<Loaded>> refreshing = new ConcurrentHashMap<>();
+  private final Map<Key, String> staleNotes = new ConcurrentHashMap<>();
+  private final Map<Instant, Set<String>> slugsAsked = new ConcurrentHashMap<>();
+  private final ExecutorService executor;
+  private final AtomicLong fetches = new AtomicLong();
+
+  public CachedBuildkiteSource(BuildkiteClient client) {
+    this(client, new Options());
+  }
+
+  public CachedBuildkiteSource(BuildkiteClient client, Options opts) {
+    this.client = Objects.requireNonNull(client);
+    this.opts = Objects.requireNonNull(opts);
+    this.executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "buildkite-fetch");
+      t.setDaemon(true);
+      return t;
+    });
+    this.cache = Caffeine.newBuilder()
+        .maximumWeight(opts.maxWeight)
+        .weigher((Key k, Loaded v) -> v.weight())
+        .executor(executor)
+        .buildAsync();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<Pipeline> pipelines() throws BuildkiteException {
+    return (List<Pipeline>) get(new PipelinesKey(), () -> {
+      List<Pipeline> ps = new ArrayList<>(client.listPipelines());
+      ps.sort(Comparator.comparing(Pipeline::slug, Comparator.nullsLast(Comparator.naturalOrder())));
+      return List.copyOf(ps);
+    });
+  }
+
+  @Override
+  public List<Build> builds(Collection<String> pipelineSlugs, Instant from, Instant to) throws BuildkiteException {
+    Set<String> slugs = new LinkedHashSet<>(pipelineSlugs);
+    slugs.remove(null);
+    if (slugs.isEmpty() || (from != null && to != null && !from.isBefore(to))) {
+      return List.of();
+    }
+    Instant effectiveFrom = from == null ? Instant.EPOCH : from;
+    Instant wide = (to != null ? to : Instant.now()).minus(opts.minimumSpan);
+    Instant start = (wide.isBefore(effectiveFrom) ? wide : effectiveFrom).truncatedTo(opts.windowGranularity);
+
+    OrgWindow org = coveringOrgWindow(effectiveFrom);
+    if (org == null && !perPipeline(start, slugs)) {
+      org = new OrgWindow(start);
+    }
+    if (org != null) {
+      return BuildWindows.select(orgWindow(org), slugs, from, to);
+    }
+    List<CompletableFuture<List<Build>>> parts = new ArrayList<>();
+    for (String slug : slugs) {
+      PipelineWindow key = coveringPipelineWindow(slug, effectiveFrom);
+      PipelineWindow k = key != null ? key : new PipelineWindow(slug, start);
+      parts.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return pipelineWindow(k);
+        } catch (BuildkiteException e) {
+          throw new CompletionException(e);
+        }
+      }, executor));
+    }
+    List<Build> merged = new ArrayList<>();
+    for (CompletableFuture<List<Build>> f : parts) {
+      merged.addAll(join(f));
+    }
+    merged.sort(BuildWindows.NEWEST_FIRST);
+    return BuildWindows.select(merged, slugs, from, to);
+  }
+
+  /** Records the slugs asked for this window start; true while there are few enough to fetch one by one. */
+  private boolean perPipeline(Instant start, Set<String> slugs) {
+    if (opts.perPipelineThreshold <= 0 || slugs.size() > opts.perPipelineThreshold) {
+      return false;
+    }
+    Set<String> asked = slugsAsked.computeIfAbsent(start, s -> new HashSet<>());
+    synchronized (asked) {
+      asked.addAll(slugs);
+      return asked.size() <= opts.perPipelineThreshold;
+    }
+  }
+
+  private OrgWindow coveringOrgWindow(Instant from) {
+    OrgWindow best = null;
+    for (Key k : cache.asMap().keySet()) {
+      if (k instanceof OrgWindow w && !w.start().isAfter(from) && (best == null || w.start().isAfter(best.start()))) {
+        best = w;
+      }
+    }
+    return best;
+  }
+
+  private PipelineWindow coveringPipelineWindow(String slug, Instant from) {
+    PipelineWindow best = null;
+    for (Key k : cache.asMap().keySet()) {
+      if (k instanceof PipelineWindow w && w.slug().equals(slug) && !w.start().isAfter(from)
+          && (best == null || w.start().isAfter(best.start()))) {
+        best = w;
+      }
+    }
+    return best;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Build> orgWindow(OrgWindow key) throws BuildkiteException {
+    return (List<Build>) get(key, () -> sorted(client.listBuilds(BuildQuery.organization().withCreatedFrom(key.start()))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Build> pipelineWindow(PipelineWindow key) throws BuildkiteException {
+    return (List<Build>) get(key, () -> {
+      try {
+        return sorted(client.listBuilds(BuildQuery.pipeline(key.slug()).withCreatedFrom(key.start())));
+      } catch (BuildkiteException e) {
+        if (e.reason() == Reason.NOT_FOUND && e.getMessage().startsWith("pipeline '")) {
+          return List.of();
+        }
+        throw e;
+      }
+    });
+  }
+
+  private static List<Build> sorted(List<Build> builds) {
+    List<Build> out = new ArrayList<>(builds);
+    out.sort(BuildWindows.NEWEST_FIRST);
+    return List.copyOf(out);
+  }
+
+  // ------------------------------------------------------------------ cache mechanics
+
+  private Object get(Key key, Fetch fetch) throws BuildkiteException {
+    CompletableFuture<Loaded> future = cache.get(key, (k, e) -> load(k, fetch));
+    Loaded current = join(future);
+    if (current.error() != null) {
+      cache.asMap().remove(key, future); // a failed first fetch is not cached
+      throw rethrow(current.error());
+    }
+    if (!expired(current)) {
+      return current.value();
+    }
+    // expired: refresh (coalesced); on failure serve what we have and say it is stale
+    CompletableFuture<Loaded> mine = new CompletableFuture<>();
+    CompletableFuture<Loaded> running = refreshing.putIfAbsent(key, mine);
+    if (running == null) {
+      CompletableFuture<Loaded> now = cache.getIfPresent(key);
+      Loaded latest = now != null && now.isDone() ? now.join() : null;
+      if (latest != null && latest.error() == null && !expired(latest)) {
+        refreshing.remove(key, mine); // someone refreshed meanwhile
+        mine.complete(latest);
+        return latest.value();
+      }
+      running = mine;
+      load(key, fetch).thenAccept(v -> {
+        if (v.error() == null) {
+          cache.put(key, CompletableFuture.completedFuture(v));
+        }
+        refreshing.remove(key, mine);
+        mine.complete(v);
+      });
+    }
+    Loaded refreshed = join(running);
+    if (refreshed.error() == null) {
+      return refreshed.value();
+    }
+    long ageSeconds = (opts.ticker.read() - current.loadedAtNanos()) / 1_000_000_000L;
+    staleNotes.put(key, "stale data: " + describe(key) + " fetched " + current.loadedAt() + " (" + ageSeconds / 60 + " min "
+        + ageSeconds % 60 + " s ago); refreshing it failed: " + refreshed.error().getMessage());
+    return current.value();
+  }
+
+  /** Never completes exceptionally (Caffeine would log every failure): a failure is a Loaded with an error. */
+  private CompletableFuture<Loaded> load(Key key, Fetch fetch) {
+    return CompletableFuture.supplyAsync(() -> {
+      fetches.incrementAndGet();
+      try {
+        Object v = fetch.get();
+        int weight = v instanceof Collection<?> c ? Math.max(1, c.size()) : 1;
+        staleNotes.remove(key);
+        return new Loaded(v, null, weight, opts.ticker.read(), Instant.now());
+      } catch (BuildkiteException e) {
+        return new Loaded(null, e, 1, opts.ticker.read(), Instant.now());
+      } catch (RuntimeException e) {
+        return new Loaded(null, new BuildkiteException(Reason.OTHER, "fetching Buildkite data failed: " + e, e), 1, opts.ticker.read(), Instant.now());
+      }
+    }, executor);
+  }
+
+  private static BuildkiteException rethrow(BuildkiteException e) {
+    // a fresh exception so the stack shows this caller; reason, message and cause kept
+    return new BuildkiteException(e.reason(), e.getMessage(), e);
+  }
+
+  private boolean expired(Loaded l) {
+    return opts.ticker.read() - l.loadedAtNanos() >= opts.ttl.toNanos();
+  }
+
+  private static <T> T join(CompletableFuture<T> f) throws BuildkiteException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BuildkiteException(Reason.NETWORK, "interrupted while waiting for Buildkite data", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+        c = c.getCause();
+      }
+      if (c instanceof BuildkiteException be) {
+        throw rethrow(be);
+      }
+      throw new BuildkiteException(Reason.OTHER, "fetching Buildkite data failed: " + c, c);
+    }
+  }
+
+  private static String describe(Key k) {
+    if (k instanceof OrgWindow w) {
+      return "builds since " + w.start();
+    }
+    if (k instanceof PipelineWindow w) {
+      return "builds of " + w.slug() + " since " + w.start();
+    }
+    return "pipeline list";
+  }
+
+  // ------------------------------------------------------------------ introspection
+
+  /** Whether some data served was kept after a failed refresh (until a refresh of it succeeds). */
+  public boolean isStale() {
+    return !staleNotes.isEmpty();
+  }
+
+  /** What is stale and why, or empty. */
+  public Optional<String> staleness() {
+    if (staleNotes.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.join("; ", new TreeMap<>(Map.copyOf(staleNotes).entrySet().stream()
+        .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue))).values()));
+  }
+
+  /** Fetches started (each is one or more HTTP requests: the pages of one list). */
+  public long fetches() {
+    return fetches.get();
+  }
+
+  public BuildkiteClient client() {
+    return client;
+  }
+
+  /** Drops every cached entry (the next calls fetch again). */
+  public void invalidateAll() {
+    cache.synchronous().invalidateAll();
+    slugsAsked.clear();
+    staleNotes.clear();
+  }
+
+  @Override
+  public String describe() {
+    String d = "api " + client.organization() + (client.baseUrl().toString().equals(BuildkiteClient.DEFAULT_BASE_URL) ? "" : " at " + client.baseUrl());
+    return isStale() ? d + " (STALE: " + staleness().orElse("") + ")" : d;
+  }
+
+  @Override
+  public String toString() {
+    return "CachedBuildkiteSource[" + describe() + "]";
+  }
+}

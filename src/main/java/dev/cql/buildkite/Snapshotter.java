@@ -1,0 +1,55 @@
+package dev.cql.buildkite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Records a live organization into a snapshot directory ({@code pipelines.json}, {@code builds.json}) that
+ * {@link SnapshotSource} and {@link Simulator} read: every pipeline, and the builds created since
+ * {@code from} (org-wide listing, {@code exclude_jobs=true}, newest first).
+ *
+ * <p>Files hold the Buildkite-shaped subset of fields that the records carry ({@link BuildkiteJson#toJson}),
+ * not the whole API objects: pipeline {@code env}, {@code steps} and {@code configuration} are left out.
+ * The token is never written: the client keeps it out of data, and the files are checked for it (any
+ * occurrence, should the organization's data contain it, is replaced by {@code [REDACTED]}). Each file is
+ * written to a temporary file first and moved into place, so an interrupted run leaves no half file.
+ */
+public final class Snapshotter {
+
+  /** What was recorded. */
+  public record Result(Path directory, int pipelines, int builds, Instant from, long requests) {}
+
+  private Snapshotter() {}
+
+  public static Result record(BuildkiteClient client, Path out, Instant from) throws BuildkiteException, IOException {
+    long before = client.requestsSent();
+    List<Pipeline> pipelines = new ArrayList<>(client.listPipelines());
+    pipelines.sort(Comparator.comparing(Pipeline::slug, Comparator.nullsLast(Comparator.naturalOrder())));
+    List<Build> builds = new ArrayList<>(client.listBuilds(BuildQuery.organization().withCreatedFrom(from)));
+    builds.sort(BuildWindows.NEWEST_FIRST);
+    Files.createDirectories(out);
+    write(client, out.resolve(SnapshotSource.PIPELINES_FILE), BuildkiteJson.pipelinesToJson(pipelines));
+    write(client, out.resolve(SnapshotSource.BUILDS_FILE), BuildkiteJson.buildsToJson(builds));
+    return new Result(out, pipelines.size(), builds.size(), from, client.requestsSent() - before);
+  }
+
+  private static void write(BuildkiteClient client, Path file, JsonNode json) throws IOException {
+    String text = new String(BuildkiteJson.bytes(json), StandardCharsets.UTF_8);
+    String safe = client.redact(text) + "\n";
+    Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, safe, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

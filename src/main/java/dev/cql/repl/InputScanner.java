@@ -1,0 +1,83 @@
+package dev.cql.repl;
+
+import dev.cql.syntax.CqlLexer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Looks at REPL input with the language's own lexer: whether it is complete (no bracket or block comment
+ * left open), which closer is missing, and its tokens (for highlighting and completion).
+ */
+final class InputScanner {
+
+  private InputScanner() {}
+
+  /** Every token of the text, hidden-channel ones (white space, comments) included, without EOF. */
+  static List<Token> allTokens(String text) {
+    CqlLexer lexer = new CqlLexer(CharStreams.fromString(text));
+    lexer.removeErrorListeners();
+    List<Token> out = new ArrayList<>();
+    for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
+      out.add(t);
+    }
+    return out;
+  }
+
+  /** The tokens the parser sees (white space and comments dropped). */
+  static List<Token> codeTokens(String text) {
+    List<Token> out = new ArrayList<>();
+    for (Token t : allTokens(text)) {
+      if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What the input still needs before it can be evaluated: the closers of its open brackets, innermost first
+   * ({@code ")]"}), {@code "*&#47;"} for an open block comment, or null when it is complete. A closer with no
+   * opener, or a string left open, make the input complete: more lines cannot fix them (CQL strings do not
+   * span lines), so it is evaluated and the syntax error shown at once.
+   */
+  static String missing(String text) {
+    Deque<Character> open = new ArrayDeque<>();
+    boolean openComment = false;
+    for (Token t : allTokens(text)) {
+      switch (t.getType()) {
+        case CqlLexer.LPAREN -> open.push(')');
+        case CqlLexer.LBRACK -> open.push(']');
+        case CqlLexer.LBRACE -> open.push('}');
+        case CqlLexer.RPAREN, CqlLexer.RBRACK, CqlLexer.RBRACE -> {
+          char c = t.getText().charAt(0);
+          if (open.isEmpty() || open.peek() != c) {
+            return null; // unbalanced: report it now
+          }
+          open.pop();
+        }
+        case CqlLexer.UNTERMINATED_STRING -> {
+          return null;
+        }
+        case CqlLexer.UNTERMINATED_COMMENT -> openComment = true;
+        default -> { }
+      }
+    }
+    if (open.isEmpty() && !openComment) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    if (openComment) {
+      sb.append("*/");
+    }
+    open.forEach(sb::append);
+    return sb.toString();
+  }
+
+  static boolean isComplete(String text) {
+    return missing(text) == null;
+  }
+}
