@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       EvalCommand.class, ParseCommand.class, TestCommand.class, ReplCommand.class, EntityCommand.class,
       BuildkiteCommand.class,
+      ScorecardCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

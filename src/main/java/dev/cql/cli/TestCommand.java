@@ -5,6 +5,7 @@ import dev.cql.conformance.CaseEnvironment;
 import dev.cql.conformance.ConformanceFile;
 import dev.cql.conformance.ConformanceRunner;
 import dev.cql.conformance.DataEnvironment;
+import dev.cql.scorecard.RuleTestFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,17 @@ final class TestCommand implements Callable<Integer> {
 
   static CaseEnvironment environment = new DataEnvironment();
 
+  /** Rule-test files open their data as the data commands do ({@code data:} is a snapshot directory). */
+  private static RuleTestFile.SessionProvider ruleTestSessions(java.io.PrintWriter err) {
+    java.util.Map<java.util.List<Object>, dev.cql.session.DataSession> open = new java.util.HashMap<>();
+    return (data, now) -> open.computeIfAbsent(java.util.Arrays.asList(data, now), k -> {
+      DataOptions o = new DataOptions();
+      o.data = data;
+      o.now = now == null ? null : now.toString();
+      return Sessions.open(o, err);
+    });
+  }
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
@@ -38,7 +50,23 @@ final class TestCommand implements Callable<Integer> {
     ConformanceRunner runner = new ConformanceRunner(environment);
     int passed = 0;
     int failed = 0;
+    RuleTestFile.SessionProvider sessions = ruleTestSessions(spec.commandLine().getErr());
     for (Path file : files) {
+      if (RuleTestFile.isRuleTestFile(file)) { // a scorecard's rule tests (dev.cql.scorecard)
+        for (RuleTestFile.CaseResult r : RuleTestFile.run(file, sessions)) {
+          String name = file.getFileName() + "/" + r.id();
+          if (r.passed()) {
+            passed++;
+            if (verbose) {
+              out.println("ok   " + name);
+            }
+          } else {
+            failed++;
+            out.println("FAIL " + name + ": " + r.detail());
+          }
+        }
+        continue;
+      }
       List<Case> cases;
       try {
         cases = ConformanceFile.read(file);
