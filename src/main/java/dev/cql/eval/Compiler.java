@@ -161,10 +161,11 @@ public final class Compiler {
       case NAMESPACE_MEMBER: {
         String ns = r.namespace().name();
         Span targetSpan = c.target().span();
+        Span nameSpan = c.nameSpan();
         Eval receiver = env -> {
           Object v = env.variable(ns, targetSpan);
           if (v == null) {
-            throw Errors.nullValue(targetSpan, ns + " is null here, so " + ns + "." + c.name()
+            throw Errors.nullValue(nameSpan, ns + " is null here, so " + ns + "." + c.name()
                 + "() cannot be called; test " + ns + " != null first");
           }
           return v;

@@ -47,6 +47,9 @@ public final class Env {
     if (v == null && !scope.has(name)) {
       throw new CqlException(ErrorKind.UNKNOWN_NAME, span, "'" + name + "' is not bound in this evaluation");
     }
+    if (v instanceof CqlNamespace ns) {
+      ns.used(this, span);
+    }
     return v;
   }
 
@@ -75,9 +78,12 @@ public final class Env {
     if (warnings == null) {
       warnings = new ArrayList<>(2);
     }
-    if (!warnings.contains(w)) {
-      warnings.add(w);
+    for (Warning seen : warnings) {
+      if (seen.message().equals(w.message())) {
+        return; // once per evaluation, at its first place
+      }
     }
+    warnings.add(w);
   }
 
   public void capture(String name, Object value) {

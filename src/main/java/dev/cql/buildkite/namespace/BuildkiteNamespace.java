@@ -57,15 +57,16 @@ public final class BuildkiteNamespace implements CqlNamespace {
     return defaultWindow;
   }
 
-  private void warn(Env env, Site site) {
+  /** Reports the linking warnings (a listed slug the organization lacks...) wherever buildkite is read. */
+  @Override
+  public void used(Env env, dev.cql.syntax.Span span) {
     for (String w : warnings) {
-      env.warn(new Warning(site.span(), w));
+      env.warn(new Warning(span, w));
     }
   }
 
   /** {@code buildkite.pipelines(criteria)}: matching linked pipelines, by slug. */
   List<Object> pipelines(Criteria c, Env env, Site site) {
-    warn(env, site);
     List<Object> out = new ArrayList<>();
     for (Pipeline p : linked) {
       if (c.matches(p)) {
@@ -77,7 +78,6 @@ public final class BuildkiteNamespace implements CqlNamespace {
 
   /** {@code buildkite.builds(criteria)}: matching builds of matching linked pipelines in the window, newest first. */
   List<Object> builds(Criteria c, Env env, Site site) {
-    warn(env, site);
     List<String> slugs = new ArrayList<>();
     Map<String, PipelineValue> bySlug = new java.util.HashMap<>();
     for (Pipeline p : linked) {
