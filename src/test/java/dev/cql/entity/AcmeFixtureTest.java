@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cql.buildkite.Pipeline;
+import dev.cql.buildkite.SnapshotSource;
 import dev.cql.buildkite.RepositoryKey;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,22 +33,10 @@ class AcmeFixtureTest {
   static JsonNode builds;
   static EntityCatalog catalog;
 
-  /** Just enough of a pipeline object for linking (the real parser lives in dev.cql.buildkite). */
-  static Pipeline pipeline(JsonNode p) {
-    List<String> tags = new ArrayList<>();
-    p.path("tags").forEach(t -> tags.add(t.asText()));
-    String repo = p.path("repository").asText(null);
-    return new Pipeline(p.path("id").asText(), p.path("graphql_id").asText(), p.path("slug").asText(),
-        p.path("name").asText(), p.path("description").asText(null), repo, RepositoryKey.fromUrl(repo), tags,
-        p.path("default_branch").asText(null), p.path("web_url").asText(), p.path("url").asText(),
-        Instant.parse(p.path("created_at").asText()), p.path("provider").path("id").asText(null));
-  }
-
   @BeforeAll
-  static void load() throws IOException {
+  static void load() throws Exception {
     expected = JSON.readTree(DIR.resolve("expected.json").toFile());
-    pipelines = new ArrayList<>();
-    JSON.readTree(DIR.resolve("pipelines.json").toFile()).forEach(p -> pipelines.add(pipeline(p)));
+    pipelines = new SnapshotSource(DIR).pipelines();
     builds = JSON.readTree(DIR.resolve("builds.json").toFile());
     catalog = EntityCatalog.load(DIR.resolve("entities"));
   }
