@@ -81,7 +81,9 @@ public final class Compiler {
   // ------------------------------------------------------------ names
 
   private Eval name(Node.Name n) {
-    String name = n.name();
+    // Interned: bindings are usually keyed by string literals (interned), so the scope's map lookup
+    // then matches by identity instead of comparing characters.
+    String name = n.name().intern();
     for (int i = scopes.size() - 1; i >= 0; i--) {
       Integer slot = scopes.get(i).get(name);
       if (slot != null) {
