@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -73,33 +74,9 @@ final class Builtins {
         Kind.LIST, isEmpty, Kind.SET, isEmpty, Kind.STRING, (env, recv, a, s) -> ((String) recv).isEmpty(),
         Kind.OBJECT, (env, recv, a, s) -> objectKeys(recv).isEmpty());
 
-    MethodImpl any = (env, recv, args, site) -> {
-      Lambda f = (Lambda) args[0];
-      for (Object o : (Collection<?>) recv) {
-        if (truth(f.call(env, o), f, "any")) {
-          return true;
-        }
-      }
-      return false;
-    };
-    MethodImpl all = (env, recv, args, site) -> {
-      Lambda f = (Lambda) args[0];
-      for (Object o : (Collection<?>) recv) {
-        if (!truth(f.call(env, o), f, "all")) {
-          return false;
-        }
-      }
-      return true;
-    };
-    MethodImpl none = (env, recv, args, site) -> {
-      Lambda f = (Lambda) args[0];
-      for (Object o : (Collection<?>) recv) {
-        if (truth(f.call(env, o), f, "none")) {
-          return false;
-        }
-      }
-      return true;
-    };
+    MethodImpl any = (env, recv, args, site) -> someIs(env, (Collection<?>) recv, (Lambda) args[0], true, "any");
+    MethodImpl all = (env, recv, args, site) -> !someIs(env, (Collection<?>) recv, (Lambda) args[0], false, "all");
+    MethodImpl none = (env, recv, args, site) -> !someIs(env, (Collection<?>) recv, (Lambda) args[0], true, "none");
     method(r, "any", 1, 1, ONE_LAMBDA, false, "list.any((x) => test)", "whether the lambda is true for some element (false when empty)", Kind.LIST, any, Kind.SET, any);
     method(r, "all", 1, 1, ONE_LAMBDA, false, "list.all((x) => test)", "whether the lambda is true for every element (true when empty)", Kind.LIST, all, Kind.SET, all);
     method(r, "none", 1, 1, ONE_LAMBDA, false, "list.none((x) => test)", "whether the lambda is false for every element (true when empty)", Kind.LIST, none, Kind.SET, none);
@@ -108,9 +85,18 @@ final class Builtins {
       Lambda f = (Lambda) args[0];
       Collection<?> c = (Collection<?>) recv;
       List<Object> out = new ArrayList<>();
-      for (Object o : c) {
-        if (truth(f.call(env, o), f, "filter")) {
-          out.add(o);
+      if (c instanceof List<?> l && c instanceof RandomAccess) {
+        for (int i = 0, n = l.size(); i < n; i++) {
+          Object o = l.get(i);
+          if (truth(f.call(env, o), f, "filter")) {
+            out.add(o);
+          }
+        }
+      } else {
+        for (Object o : c) {
+          if (truth(f.call(env, o), f, "filter")) {
+            out.add(o);
+          }
         }
       }
       return recv instanceof Set ? Collections.unmodifiableSet(new LinkedHashSet<>(out)) : Collections.unmodifiableList(out);
@@ -426,6 +412,27 @@ final class Builtins {
       map.put(kinds[i], impls[i]);
     }
     r.method(new MethodSpec(name, min, max, lambdas, property, map, signature, summary));
+  }
+
+  /**
+   * Whether the lambda's (boolean) result is {@code want} for some element, stopping at the first; lists
+   * (always RandomAccess here) are walked by index, which allocates no iterator.
+   */
+  private static boolean someIs(Env env, Collection<?> c, Lambda f, boolean want, String method) {
+    if (c instanceof List<?> l && c instanceof RandomAccess) {
+      for (int i = 0, size = l.size(); i < size; i++) {
+        if (truth(f.call(env, l.get(i)), f, method) == want) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (Object o : c) {
+      if (truth(f.call(env, o), f, method) == want) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean truth(Object v, Lambda f, String method) {

@@ -81,7 +81,9 @@ public final class Compiler {
   // ------------------------------------------------------------ names
 
   private Eval name(Node.Name n) {
-    String name = n.name();
+    // Interned: bindings are usually keyed by string literals (interned), so the scope's map lookup
+    // then matches by identity instead of comparing characters.
+    String name = n.name().intern();
     for (int i = scopes.size() - 1; i >= 0; i--) {
       Integer slot = scopes.get(i).get(name);
       if (slot != null) {
@@ -106,8 +108,8 @@ public final class Compiler {
       if (t instanceof java.util.Map<?, ?> map) {
         return map.get(name);
       }
-      if (table != null && (t instanceof java.util.Collection<?> || t instanceof String)) {
-        MethodSpec.MethodImpl impl = table[Values.kind(t).ordinal()];
+      if (table != null && (t instanceof String || t instanceof java.util.Collection<?>)) {
+        MethodSpec.MethodImpl impl = table[propertyKind(t).ordinal()];
         if (impl != null) {
           return impl.call(env, t, noArgs, site);
         }
@@ -117,6 +119,17 @@ public final class Compiler {
       }
       return Operators.field(t, name, span, true);
     };
+  }
+
+  /** The kind of a string or collection (the receivers of properties), without the full {@link Values#kind} chain. */
+  private static Kind propertyKind(Object t) {
+    if (t instanceof String) {
+      return Kind.STRING;
+    }
+    if (t instanceof List<?>) {
+      return Kind.LIST;
+    }
+    return Values.kind(t);
   }
 
   private String propertyHint(String name, Object t) {
@@ -196,6 +209,21 @@ public final class Compiler {
     }
     if (n == 1 && anyLambda) {
       Object[] fixed = args; // the lambda itself is the argument, shared safely: it holds no state
+      return env -> {
+        Object recv = target.eval(env);
+        return dispatch(table, recv, name, nameSpan, spec).call(env, recv, fixed, site);
+      };
+    }
+    boolean allConstant = true;
+    for (Object a : args) {
+      allConstant &= a instanceof Lambda || a instanceof Eval.Const;
+    }
+    if (allConstant) {
+      // Method bodies only read their argument array, so one array of the constant values can be shared.
+      Object[] fixed = new Object[n];
+      for (int i = 0; i < n; i++) {
+        fixed[i] = args[i] instanceof Eval.Const k ? k.value() : args[i];
+      }
       return env -> {
         Object recv = target.eval(env);
         return dispatch(table, recv, name, nameSpan, spec).call(env, recv, fixed, site);
@@ -310,16 +338,30 @@ public final class Compiler {
             return ((java.util.Set<?>) set.eval(env)).contains(v) != ne;
           }, l, r);
         }
+        if (r instanceof Eval.Const k && k.value() != null && !(l instanceof Eval.Const)) {
+          Object constant = k.value(); // equals() of CQL values is symmetric, so constant.equals(x) == Objects.equals(x, constant)
+          return ne ? env -> !constant.equals(l.eval(env)) : env -> constant.equals(l.eval(env));
+        }
         return fold(env -> java.util.Objects.equals(l.eval(env), r.eval(env)) != ne, l, r);
       }
       case LT:
-        return fold(env -> Operators.compare(l.eval(env), r.eval(env), span) < 0, l, r);
       case LE:
-        return fold(env -> Operators.compare(l.eval(env), r.eval(env), span) <= 0, l, r);
       case GT:
-        return fold(env -> Operators.compare(l.eval(env), r.eval(env), span) > 0, l, r);
-      case GE:
-        return fold(env -> Operators.compare(l.eval(env), r.eval(env), span) >= 0, l, r);
+      case GE: {
+        if (r instanceof Eval.Const k && k.value() instanceof Long constant && !(l instanceof Eval.Const)) {
+          return compareWithLong(b.op(), l, constant, span);
+        }
+        switch (b.op()) {
+          case LT:
+            return fold(env -> Operators.compare(l.eval(env), r.eval(env), span) < 0, l, r);
+          case LE:
+            return fold(env -> Operators.compare(l.eval(env), r.eval(env), span) <= 0, l, r);
+          case GT:
+            return fold(env -> Operators.compare(l.eval(env), r.eval(env), span) > 0, l, r);
+          default:
+            return fold(env -> Operators.compare(l.eval(env), r.eval(env), span) >= 0, l, r);
+        }
+      }
       case IN:
         return fold(env -> Operators.in(l.eval(env), r.eval(env), span), l, r);
       case ADD:
@@ -334,6 +376,33 @@ public final class Compiler {
         return fold(env -> Operators.mod(l.eval(env), r.eval(env), opSpan.to(b.right().span())), l, r);
       default:
         throw new IllegalStateException(b.op().name());
+    }
+  }
+
+  /** {@code x < k} (etc.) for an integer constant k: a long comparison when x is an integer, else the general one. */
+  private static Eval compareWithLong(Node.BinaryOp op, Eval l, Long constant, Span span) {
+    long k = constant;
+    switch (op) {
+      case LT:
+        return env -> {
+          Object v = l.eval(env);
+          return v instanceof Long x ? x < k : Operators.compare(v, constant, span) < 0;
+        };
+      case LE:
+        return env -> {
+          Object v = l.eval(env);
+          return v instanceof Long x ? x <= k : Operators.compare(v, constant, span) <= 0;
+        };
+      case GT:
+        return env -> {
+          Object v = l.eval(env);
+          return v instanceof Long x ? x > k : Operators.compare(v, constant, span) > 0;
+        };
+      default:
+        return env -> {
+          Object v = l.eval(env);
+          return v instanceof Long x ? x >= k : Operators.compare(v, constant, span) >= 0;
+        };
     }
   }
 

@@ -26,7 +26,11 @@ public final class Operators {
       }
     }
     if (Num.isNumber(a) && Num.isNumber(b)) {
-      return arith(() -> Num.add(a, b), span);
+      try {
+        return Num.add(a, b);
+      } catch (ArithmeticException e) {
+        throw arithmetic(e, span);
+      }
     }
     if (a instanceof String s && b instanceof String t) {
       if ((long) s.length() + t.length() > MAX_SIZE) {
@@ -67,7 +71,11 @@ public final class Operators {
       }
     }
     if (Num.isNumber(a) && Num.isNumber(b)) {
-      return arith(() -> Num.sub(a, b), span);
+      try {
+        return Num.sub(a, b);
+      } catch (ArithmeticException e) {
+        throw arithmetic(e, span);
+      }
     }
     try {
       if (a instanceof Instant i && b instanceof Instant j) {
@@ -86,8 +94,19 @@ public final class Operators {
   }
 
   public static Object mul(Object a, Object b, Span span) {
+    if (a instanceof Long x && b instanceof Long y) {
+      long hi = Math.multiplyHigh(x, y);
+      long lo = x * y;
+      if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
+        return lo;
+      }
+    }
     if (Num.isNumber(a) && Num.isNumber(b)) {
-      return arith(() -> Num.mul(a, b), span);
+      try {
+        return Num.mul(a, b);
+      } catch (ArithmeticException e) {
+        throw arithmetic(e, span);
+      }
     }
     throw mismatch("*", a, b, span, "multiplies numbers");
   }
@@ -97,7 +116,11 @@ public final class Operators {
       if (Num.isZero(b)) {
         throw Errors.arithmetic(span, "division by zero");
       }
-      return arith(() -> Num.div(a, b), span);
+      try {
+        return Num.div(a, b);
+      } catch (ArithmeticException e) {
+        throw arithmetic(e, span);
+      }
     }
     throw mismatch("/", a, b, span, "divides numbers");
   }
@@ -107,7 +130,11 @@ public final class Operators {
       if (Num.isZero(b)) {
         throw Errors.arithmetic(span, "remainder of division by zero");
       }
-      return arith(() -> Num.mod(a, b), span);
+      try {
+        return Num.mod(a, b);
+      } catch (ArithmeticException e) {
+        throw arithmetic(e, span);
+      }
     }
     throw mismatch("%", a, b, span, "takes the remainder of numbers");
   }
@@ -122,12 +149,8 @@ public final class Operators {
     throw Errors.type(span, "'-' negates a number or a duration, not " + Errors.a(a));
   }
 
-  private static Object arith(java.util.function.Supplier<Object> op, Span span) {
-    try {
-      return op.get();
-    } catch (ArithmeticException e) {
-      throw Errors.arithmetic(span, e.getMessage() == null ? "arithmetic overflow" : e.getMessage());
-    }
+  private static RuntimeException arithmetic(ArithmeticException e, Span span) {
+    return Errors.arithmetic(span, e.getMessage() == null ? "arithmetic overflow" : e.getMessage());
   }
 
   /** Orders two values of the same comparable kind; anything else, null included, is a type error. */
