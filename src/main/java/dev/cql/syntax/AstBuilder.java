@@ -16,11 +16,11 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
- * Builds the immutable AST from the parse tree. Operator chains, flat in the parse tree, are folded to the
+ * Builds the immutable AST from the parse tree (a visitor over the generated contexts). Operator chains, flat in the parse tree, are folded to the
  * left here; the depth of the result is tracked so that a long chain is a {@code limit} error rather than
  * a stack overflow later.
  */
-final class AstBuilder {
+final class AstBuilder extends CqlBaseVisitor<Node> {
 
   private final String source;
   private final List<Warning> warnings;
@@ -32,43 +32,59 @@ final class AstBuilder {
   }
 
   Node build(CqlParser.ExpressionContext ctx) {
-    return or(ctx.orExpr());
+    return visit(ctx);
+  }
+
+  @Override
+  public Node visitExpression(CqlParser.ExpressionContext ctx) {
+    return visit(ctx.orExpr());
+  }
+
+  @Override
+  public Node visitExpr(CqlParser.ExprContext ctx) {
+    return visit(ctx.orExpr());
   }
 
   private Node expr(CqlParser.ExprContext ctx) {
-    return or(ctx.orExpr());
+    return visit(ctx);
   }
 
-  private Node or(CqlParser.OrExprContext ctx) {
-    Node left = and(ctx.andExpr(0));
+  @Override
+  public Node visitOrExpr(CqlParser.OrExprContext ctx) {
+    Node left = visit(ctx.andExpr(0));
     for (int i = 0; i < ctx.orOp().size(); i++) {
-      left = binary(BinaryOp.OR, left, and(ctx.andExpr(i + 1)), ctx.orOp(i), false);
+      left = binary(BinaryOp.OR, left, visit(ctx.andExpr(i + 1)), ctx.orOp(i), false);
     }
     return left;
   }
 
-  private Node and(CqlParser.AndExprContext ctx) {
-    Node left = not(ctx.notExpr(0));
+  @Override
+  public Node visitAndExpr(CqlParser.AndExprContext ctx) {
+    Node left = visit(ctx.notExpr(0));
     for (int i = 0; i < ctx.andOp().size(); i++) {
-      left = binary(BinaryOp.AND, left, not(ctx.notExpr(i + 1)), ctx.andOp(i), false);
+      left = binary(BinaryOp.AND, left, visit(ctx.notExpr(i + 1)), ctx.andOp(i), false);
     }
     return left;
   }
 
-  private Node not(CqlParser.NotExprContext ctx) {
-    if (ctx instanceof CqlParser.NotContext n) {
-      Node operand = not(n.notExpr());
-      return track(new Node.Unary(Tokens.span(n), Node.UnaryOp.NOT, operand), operand);
-    }
-    return comparison(((CqlParser.NotPassthroughContext) ctx).comparison());
+  @Override
+  public Node visitNot(CqlParser.NotContext n) {
+    Node operand = visit(n.notExpr());
+    return track(new Node.Unary(Tokens.span(n), Node.UnaryOp.NOT, operand), operand);
   }
 
-  private Node comparison(CqlParser.ComparisonContext ctx) {
-    Node left = additive(ctx.additive(0));
+  @Override
+  public Node visitNotPassthrough(CqlParser.NotPassthroughContext ctx) {
+    return visit(ctx.comparison());
+  }
+
+  @Override
+  public Node visitComparison(CqlParser.ComparisonContext ctx) {
+    Node left = visit(ctx.additive(0));
     if (ctx.compOp() == null) {
       return left;
     }
-    Node right = additive(ctx.additive(1));
+    Node right = visit(ctx.additive(1));
     Token op = ctx.compOp().getStart();
     BinaryOp bop = switch (op.getType()) {
       case CqlLexer.EQEQ, CqlLexer.ASSIGN -> BinaryOp.EQ;
@@ -116,40 +132,46 @@ final class AstBuilder {
     return source.substring(n.span().start(), n.span().end());
   }
 
-  private Node additive(CqlParser.AdditiveContext ctx) {
-    Node left = multiplicative(ctx.multiplicative(0));
+  @Override
+  public Node visitAdditive(CqlParser.AdditiveContext ctx) {
+    Node left = visit(ctx.multiplicative(0));
     for (int i = 0; i < ctx.addOp().size(); i++) {
       BinaryOp op = ctx.addOp(i).PLUS() != null ? BinaryOp.ADD : BinaryOp.SUB;
-      left = binary(op, left, multiplicative(ctx.multiplicative(i + 1)), ctx.addOp(i), false);
+      left = binary(op, left, visit(ctx.multiplicative(i + 1)), ctx.addOp(i), false);
     }
     return left;
   }
 
-  private Node multiplicative(CqlParser.MultiplicativeContext ctx) {
-    Node left = unary(ctx.unary(0));
+  @Override
+  public Node visitMultiplicative(CqlParser.MultiplicativeContext ctx) {
+    Node left = visit(ctx.unary(0));
     for (int i = 0; i < ctx.mulOp().size(); i++) {
       CqlParser.MulOpContext m = ctx.mulOp(i);
       BinaryOp op = m.STAR() != null ? BinaryOp.MUL : m.SLASH() != null ? BinaryOp.DIV : BinaryOp.MOD;
-      left = binary(op, left, unary(ctx.unary(i + 1)), m, false);
+      left = binary(op, left, visit(ctx.unary(i + 1)), m, false);
     }
     return left;
   }
 
-  private Node unary(CqlParser.UnaryContext ctx) {
-    if (ctx instanceof CqlParser.NegateContext n) {
-      Node operand = unary(n.unary());
-      Span span = Tokens.span(n);
-      // Fold a negative number literal so that -9223372036854775808 is representable.
-      if (operand instanceof Node.Literal lit && lit.value() instanceof Number num && !(n.unary() instanceof CqlParser.NegateContext)) {
-        return track(new Node.Literal(span, Num.negate(num)));
-      }
-      return track(new Node.Unary(span, Node.UnaryOp.NEG, operand), operand);
+  @Override
+  public Node visitNegate(CqlParser.NegateContext n) {
+    Node operand = visit(n.unary());
+    Span span = Tokens.span(n);
+    // Fold a negative number literal so that -9223372036854775808 is representable.
+    if (operand instanceof Node.Literal lit && lit.value() instanceof Number num && !(n.unary() instanceof CqlParser.NegateContext)) {
+      return track(new Node.Literal(span, Num.negate(num)));
     }
-    return postfix(((CqlParser.UnaryPassthroughContext) ctx).postfix());
+    return track(new Node.Unary(span, Node.UnaryOp.NEG, operand), operand);
   }
 
-  private Node postfix(CqlParser.PostfixContext ctx) {
-    Node node = primary(ctx.primary());
+  @Override
+  public Node visitUnaryPassthrough(CqlParser.UnaryPassthroughContext ctx) {
+    return visit(ctx.postfix());
+  }
+
+  @Override
+  public Node visitPostfix(CqlParser.PostfixContext ctx) {
+    Node node = visit(ctx.primary());
     for (CqlParser.PostfixOpContext op : ctx.postfixOp()) {
       Span span = new Span(node.span().start(), Tokens.span(op).end(), node.span().line(), node.span().column());
       if (op instanceof CqlParser.MemberContext m) {
@@ -170,29 +192,37 @@ final class AstBuilder {
     return node;
   }
 
-  private Node primary(CqlParser.PrimaryContext ctx) {
-    Span span = Tokens.span(ctx);
-    if (ctx instanceof CqlParser.LiteralPrimaryContext l) {
-      return track(new Node.Literal(span, literal(l.literal())));
+  @Override
+  public Node visitLiteralPrimary(CqlParser.LiteralPrimaryContext l) {
+    return track(new Node.Literal(Tokens.span(l), literal(l.literal())));
+  }
+
+  @Override
+  public Node visitNamePrimary(CqlParser.NamePrimaryContext n) {
+    Span span = Tokens.span(n);
+    String name = name(n.name());
+    if (n.arguments() != null) {
+      List<Argument> args = arguments(n.arguments());
+      return track(new Node.Call(span, null, name, Tokens.span(n.name()), args), null, args);
     }
-    if (ctx instanceof CqlParser.NamePrimaryContext n) {
-      String name = name(n.name());
-      if (n.arguments() != null) {
-        List<Argument> args = arguments(n.arguments());
-        return track(new Node.Call(span, null, name, Tokens.span(n.name()), args), null, args);
-      }
-      return track(new Node.Name(span, name));
-    }
-    if (ctx instanceof CqlParser.ParensContext p) {
-      return expr(p.expr());
-    }
-    if (ctx instanceof CqlParser.ListLiteralContext l) {
-      List<Node> elements = exprs(l.expr());
-      return trackAll(new Node.ListLiteral(span, elements), elements);
-    }
-    CqlParser.SetLiteralContext s = (CqlParser.SetLiteralContext) ctx;
+    return track(new Node.Name(span, name));
+  }
+
+  @Override
+  public Node visitParens(CqlParser.ParensContext p) {
+    return visit(p.expr());
+  }
+
+  @Override
+  public Node visitListLiteral(CqlParser.ListLiteralContext l) {
+    List<Node> elements = exprs(l.expr());
+    return trackAll(new Node.ListLiteral(Tokens.span(l), elements), elements);
+  }
+
+  @Override
+  public Node visitSetLiteral(CqlParser.SetLiteralContext s) {
     List<Node> elements = exprs(s.expr());
-    return trackAll(new Node.SetLiteral(span, elements), elements);
+    return trackAll(new Node.SetLiteral(Tokens.span(s), elements), elements);
   }
 
   private List<Node> exprs(List<CqlParser.ExprContext> ctxs) {
