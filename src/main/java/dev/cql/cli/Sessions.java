@@ -15,9 +15,12 @@ final class Sessions {
 
   private Sessions() {}
 
+  /** Where environment variables come from (tests replace it; nothing else does). */
+  static java.util.function.UnaryOperator<String> env = System::getenv;
+
   static DataSession open(DataOptions o, PrintWriter err) {
     Instant now = o.now() != null ? o.now() : Instant.now();
-    String org = o.org != null ? o.org : System.getenv("BUILDKITE_ORGANIZATION_SLUG");
+    String org = o.org != null ? o.org : env.apply("BUILDKITE_ORGANIZATION_SLUG");
     Consumer<EntityCatalog> report = catalog -> {
       for (CatalogProblem p : catalog.problems()) {
         err.println("cql: " + p);
@@ -37,7 +40,7 @@ final class Sessions {
       return DataSession.snapshot(o.data, o.entities, report);
     }
     if (org != null) {
-      String token = System.getenv("BUILDKITE_API_TOKEN");
+      String token = env.apply("BUILDKITE_API_TOKEN");
       if (token == null || token.isBlank()) {
         throw new Main.UsageException("set BUILDKITE_API_TOKEN to an API access token with the read_pipelines and"
             + " read_builds scopes to use --org");

@@ -1,0 +1,113 @@
+package dev.cql.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cql.buildkite.Simulator;
+import dev.cql.buildkite.SimulatorOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The data commands over the conformance fixture: as a snapshot, and through the simulator over loopback. */
+class DataCliTest {
+
+  static final String FIXTURE = "grammar-docs/conformance/fixtures/acme";
+  static final String NOW = "2026-11-01T12:00:00Z";
+  static final String TOKEN = "bkua_cli_test_secret_token";
+
+  @AfterEach
+  void restoreEnvironment() {
+    Sessions.env = System::getenv;
+  }
+
+  static CliTest.Run snapshot(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--data", FIXTURE, "--now", NOW));
+    return CliTest.cql(all.toArray(String[]::new));
+  }
+
+  @Test
+  void seedExpressionsOnTheSnapshot() {
+    assertThat(snapshot("eval", "--entity", "payments-api", "buildkite.builds(states=[\"passed\"]).length >= 1").out())
+        .isEqualTo("true\n");
+    assertThat(snapshot("eval", "--entity", "mobile-app", "buildkite != null").out()).isEqualTo("false\n");
+    CliTest.Run any = snapshot("eval", "--entity", "web-frontend",
+        "buildkite.pipelines().any((pipeline) => pipeline.git_repository = {\"acme-inc/frontend/web-frontend\"})");
+    assertThat(any.out()).isEqualTo("true\n");
+    assertThat(any.err()).contains("warning 1:65: '=' is a legacy spelling of '=='");
+  }
+
+  @Test
+  void unknownCriterionExitsTwoListingTheValidOnes() {
+    CliTest.Run r = snapshot("eval", "--entity", "payments-api", "buildkite.builds(colour=\"red\")");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error[unknown-name] 1:18: buildkite.builds() has no criterion 'colour'")
+        .contains("valid criteria: branch, commit, created_from, created_to, git_repository, id, lookback, message,");
+  }
+
+  @Test
+  void unknownEntityAndBadDataAreUsageErrors() {
+    assertThat(snapshot("eval", "--entity", "paymnets-api", "1").err()).contains("did you mean 'payments-api'");
+    assertThat(snapshot("eval", "--entity", "paymnets-api", "1").code()).isEqualTo(64);
+    assertThat(CliTest.cql("eval", "--data", "src", "1").code()).isEqualTo(64);
+  }
+
+  @Test
+  void entityPageAsTextAndJson() throws Exception {
+    CliTest.Run text = snapshot("entity", "web-frontend", "--limit", "2");
+    assertThat(text.code()).isZero();
+    assertThat(text.out()).startsWith("Web Frontend (web-frontend, service)\n")
+        .contains("web-e2e (tag web-frontend)")
+        .contains("  #  ACTION           TIMESTAMP (UTC)   BRANCH  STATE\n  7  triggered build  2026-10-31 13:00  main    failed\n")
+        .doesNotContain("\u001b[");
+    CliTest.Run json = snapshot("entity", "payments-api", "--format", "json", "--limit", "3");
+    JsonNode page = new ObjectMapper().readTree(json.out());
+    assertThat(page.path("pipelines")).hasSize(3);
+    assertThat(page.path("warnings").get(0).asText()).contains("payments-canary");
+    JsonNode runs = page.path("pipelines").get(0).path("runs");
+    assertThat(runs).hasSize(2 + 1);
+    assertThat(runs.get(0).path("action").asText()).isEqualTo("manual build");
+    assertThat(runs.get(0).path("state").asText()).isEqualTo("canceling");
+    CliTest.Run none = snapshot("entity", "mobile-app");
+    assertThat(none.out()).contains("No Buildkite pipelines");
+  }
+
+  @Test
+  void theSameAnswersThroughTheSimulator() throws Exception {
+    try (Simulator sim = Simulator.start(java.nio.file.Path.of(FIXTURE),
+        SimulatorOptions.defaults().token(TOKEN).organization("acme-inc"))) {
+      Sessions.env = Map.of("BUILDKITE_API_TOKEN", TOKEN)::get;
+      String[] common = {"--org", "acme-inc", "--api-url", sim.baseUrl(), "--entities", FIXTURE + "/entities", "--now", NOW};
+      for (String[] c : new String[][] {
+          {"payments-api", "buildkite.builds(states=[\"passed\"]).length", "12"},
+          {"web-frontend", "buildkite.builds(states[\"passed\"]).length >=1", "true"},
+          {"mobile-app", "buildkite != null", "false"}}) {
+        List<String> args = new ArrayList<>(List.of("eval", "--entity", c[0], c[1]));
+        args.addAll(List.of(common));
+        CliTest.Run r = CliTest.cql(args.toArray(String[]::new));
+        assertThat(r.out()).as(c[1]).isEqualTo(c[2] + "\n");
+        assertThat(r.err()).doesNotContain(TOKEN);
+      }
+      assertThat(sim.requestCount()).isPositive();
+
+      Sessions.env = Map.of("BUILDKITE_API_TOKEN", "wrong")::get;
+      List<String> args = new ArrayList<>(List.of("eval", "--entity", "payments-api", "buildkite != null"));
+      args.addAll(List.of(common));
+      CliTest.Run denied = CliTest.cql(args.toArray(String[]::new));
+      assertThat(denied.code()).isEqualTo(1);
+      assertThat(denied.err()).startsWith("error[data] 1:1: Buildkite data could not be read: Buildkite rejected the API token");
+    }
+  }
+
+  @Test
+  void orWithoutATokenIsAUsageError() {
+    Sessions.env = Map.<String, String>of()::get;
+    CliTest.Run r = CliTest.cql("eval", "--org", "acme-inc", "1");
+    assertThat(r.code()).isEqualTo(64);
+    assertThat(r.err()).contains("BUILDKITE_API_TOKEN");
+  }
+}
