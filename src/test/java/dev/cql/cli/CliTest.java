@@ -2,8 +2,6 @@ package dev.cql.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,24 +9,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
 
-  record Run(int code, String out, String err) {}
-
-  static Run cql(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  static Cli.Run cql(String... args) {
+    return Cli.run(args);
   }
 
   @Test
   void evalPrintsTheValue() {
-    assertThat(cql("eval", "1 + 2 * 3")).isEqualTo(new Run(0, "7\n", ""));
-    assertThat(cql("eval", "--format", "json", "[1, \"a\", null]")).isEqualTo(new Run(0, "[1,\"a\",null]\n", ""));
+    assertThat(cql("eval", "1 + 2 * 3")).isEqualTo(new Cli.Run(0, "7\n", ""));
+    assertThat(cql("eval", "--format", "json", "[1, \"a\", null]")).isEqualTo(new Cli.Run(0, "[1,\"a\",null]\n", ""));
   }
 
   @Test
   void syntaxErrorExitsTwoWithCaret() {
-    Run r = cql("eval", "1 +");
+    Cli.Run r = cql("eval", "1 +");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).isEqualTo("error[syntax] 1:4: expected an expression after '+', found end of input\n1 +\n   ^\n");
@@ -36,14 +29,14 @@ class CliTest {
 
   @Test
   void evaluationErrorExitsOne() {
-    Run r = cql("eval", "1 / 0");
+    Cli.Run r = cql("eval", "1 / 0");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("error[arithmetic] 1:3: division by zero");
   }
 
   @Test
   void warningsGoToStderr() {
-    Run r = cql("eval", "1 = 1");
+    Cli.Run r = cql("eval", "1 = 1");
     assertThat(r.code()).isZero();
     assertThat(r.out()).isEqualTo("true\n");
     assertThat(r.err()).startsWith("warning 1:3: '=' is a legacy spelling of '=='");
@@ -85,7 +78,7 @@ class CliTest {
           - {name: wrong, expr: 1 + 1, result: 3}
         """);
     Files.writeString(dir.resolve("not-cases.yaml"), "openapi: 3.0.1\n");
-    Run r = cql("test", dir.toString());
+    Cli.Run r = cql("test", dir.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("FAIL a.yaml/wrong: expected 3, got 2").endsWith("3 passed, 1 failed\n");
     assertThat(cql("test", dir.resolve("missing").toString()).code()).isEqualTo(64);

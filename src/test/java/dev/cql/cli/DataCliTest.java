@@ -24,10 +24,10 @@ class DataCliTest {
     Sessions.env = System::getenv;
   }
 
-  static CliTest.Run snapshot(String... args) {
+  static Cli.Run snapshot(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--data", FIXTURE, "--now", NOW));
-    return CliTest.cql(all.toArray(String[]::new));
+    return Cli.run(all.toArray(String[]::new));
   }
 
   @Test
@@ -35,7 +35,7 @@ class DataCliTest {
     assertThat(snapshot("eval", "--entity", "payments-api", "buildkite.builds(states=[\"passed\"]).length >= 1").out())
         .isEqualTo("true\n");
     assertThat(snapshot("eval", "--entity", "mobile-app", "buildkite != null").out()).isEqualTo("false\n");
-    CliTest.Run any = snapshot("eval", "--entity", "web-frontend",
+    Cli.Run any = snapshot("eval", "--entity", "web-frontend",
         "buildkite.pipelines().any((pipeline) => pipeline.git_repository = {\"acme-inc/frontend/web-frontend\"})");
     assertThat(any.out()).isEqualTo("true\n");
     assertThat(any.err()).contains("warning 1:65: '=' is a legacy spelling of '=='");
@@ -43,7 +43,7 @@ class DataCliTest {
 
   @Test
   void unknownCriterionExitsTwoListingTheValidOnes() {
-    CliTest.Run r = snapshot("eval", "--entity", "payments-api", "buildkite.builds(colour=\"red\")");
+    Cli.Run r = snapshot("eval", "--entity", "payments-api", "buildkite.builds(colour=\"red\")");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).startsWith("error[unknown-name] 1:18: buildkite.builds() has no criterion 'colour'")
         .contains("valid criteria: branch, commit, created_from, created_to, git_repository, id, lookback, message,");
@@ -53,18 +53,18 @@ class DataCliTest {
   void unknownEntityAndBadDataAreUsageErrors() {
     assertThat(snapshot("eval", "--entity", "paymnets-api", "1").err()).contains("did you mean 'payments-api'");
     assertThat(snapshot("eval", "--entity", "paymnets-api", "1").code()).isEqualTo(64);
-    assertThat(CliTest.cql("eval", "--data", "src", "1").code()).isEqualTo(64);
+    assertThat(Cli.run("eval", "--data", "src", "1").code()).isEqualTo(64);
   }
 
   @Test
   void entityPageAsTextAndJson() throws Exception {
-    CliTest.Run text = snapshot("entity", "web-frontend", "--limit", "2");
+    Cli.Run text = snapshot("entity", "web-frontend", "--limit", "2");
     assertThat(text.code()).isZero();
     assertThat(text.out()).startsWith("Web Frontend (web-frontend, service)\n")
         .contains("web-e2e (tag web-frontend)")
         .contains("  #  ACTION           TIMESTAMP (UTC)   BRANCH  STATE\n  7  triggered build  2026-10-31 13:00  main    failed\n")
         .doesNotContain("\u001b[");
-    CliTest.Run json = snapshot("entity", "payments-api", "--format", "json", "--limit", "3");
+    Cli.Run json = snapshot("entity", "payments-api", "--format", "json", "--limit", "3");
     JsonNode page = new ObjectMapper().readTree(json.out());
     assertThat(page.path("pipelines")).hasSize(3);
     assertThat(page.path("warnings").get(0).asText()).contains("payments-canary");
@@ -72,7 +72,7 @@ class DataCliTest {
     assertThat(runs).hasSize(2 + 1);
     assertThat(runs.get(0).path("action").asText()).isEqualTo("manual build");
     assertThat(runs.get(0).path("state").asText()).isEqualTo("canceling");
-    CliTest.Run none = snapshot("entity", "mobile-app");
+    Cli.Run none = snapshot("entity", "mobile-app");
     assertThat(none.out()).contains("No Buildkite pipelines");
   }
 
@@ -88,7 +88,7 @@ class DataCliTest {
           {"mobile-app", "buildkite != null", "false"}}) {
         List<String> args = new ArrayList<>(List.of("eval", "--entity", c[0], c[1]));
         args.addAll(List.of(common));
-        CliTest.Run r = CliTest.cql(args.toArray(String[]::new));
+        Cli.Run r = Cli.run(args.toArray(String[]::new));
         assertThat(r.out()).as(c[1]).isEqualTo(c[2] + "\n");
         assertThat(r.err()).doesNotContain(TOKEN);
       }
@@ -97,7 +97,7 @@ class DataCliTest {
       Sessions.env = Map.of("BUILDKITE_API_TOKEN", "wrong")::get;
       List<String> args = new ArrayList<>(List.of("eval", "--entity", "payments-api", "buildkite != null"));
       args.addAll(List.of(common));
-      CliTest.Run denied = CliTest.cql(args.toArray(String[]::new));
+      Cli.Run denied = Cli.run(args.toArray(String[]::new));
       assertThat(denied.code()).isEqualTo(1);
       assertThat(denied.err()).startsWith("error[data] 1:1: Buildkite data could not be read: Buildkite rejected the API token");
     }
@@ -106,7 +106,7 @@ class DataCliTest {
   @Test
   void orWithoutATokenIsAUsageError() {
     Sessions.env = Map.<String, String>of()::get;
-    CliTest.Run r = CliTest.cql("eval", "--org", "acme-inc", "1");
+    Cli.Run r = Cli.run("eval", "--org", "acme-inc", "1");
     assertThat(r.code()).isEqualTo(64);
     assertThat(r.err()).contains("BUILDKITE_API_TOKEN");
   }

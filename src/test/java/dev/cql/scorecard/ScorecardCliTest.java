@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cql.cli.Cli;
 import dev.cql.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jsoup.Jsoup;
@@ -20,18 +19,13 @@ class ScorecardCliTest {
   static final String EXAMPLE = "examples/production-readiness.yaml";
   static final String NOW = "2026-11-01T12:00:00Z";
 
-  record Run(int code, String out, String err) {}
-
-  static Run cql(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  static Cli.Run cql(String... args) {
+    return Cli.run(args);
   }
 
   @Test
   void textReportOfTheExample() {
-    Run r = cql("scorecard", EXAMPLE, "--now", NOW);
+    Cli.Run r = cql("scorecard", EXAMPLE, "--now", NOW);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("(?m)^auth-service\\s+11/11\\s+100\\.0%\\s+Gold$");
     assertThat(r.out()).containsPattern("(?m)^billing-v2\\s+5/10\\s+50\\.0%\\s+No Level$");
@@ -43,9 +37,9 @@ class ScorecardCliTest {
 
   @Test
   void failUnderComparesTheAveragePercentage() {
-    Run low = cql("scorecard", EXAMPLE, "--now", NOW, "--format", "json", "--fail-under", "10");
+    Cli.Run low = cql("scorecard", EXAMPLE, "--now", NOW, "--format", "json", "--fail-under", "10");
     assertThat(low.code()).as(low.err()).isZero();
-    Run high = cql("scorecard", EXAMPLE, "--now", NOW, "--format", "json", "--fail-under", "99.5");
+    Cli.Run high = cql("scorecard", EXAMPLE, "--now", NOW, "--format", "json", "--fail-under", "99.5");
     assertThat(high.code()).isEqualTo(Main.FAILED);
     assertThat(high.err()).containsPattern("the average percentage \\d+\\.\\d% is below --fail-under 99\\.5%");
     assertThat(cql("scorecard", EXAMPLE, "--fail-under", "120").code()).isEqualTo(Main.USAGE);
@@ -53,7 +47,7 @@ class ScorecardCliTest {
 
   @Test
   void oneEntityAsJson() throws Exception {
-    Run r = cql("scorecard", EXAMPLE, "--now", NOW, "--format", "json", "--entity", "fraud-detection");
+    Cli.Run r = cql("scorecard", EXAMPLE, "--now", NOW, "--format", "json", "--entity", "fraud-detection");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.get("entities")).hasSize(1);
@@ -65,7 +59,7 @@ class ScorecardCliTest {
   @Test
   void htmlAndJunitToFiles(@TempDir Path dir) throws Exception {
     Path html = dir.resolve("report.html");
-    Run r = cql("scorecard", EXAMPLE, "--now", NOW, "--format", "html", "--out", html.toString());
+    Cli.Run r = cql("scorecard", EXAMPLE, "--now", NOW, "--format", "html", "--out", html.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).isEmpty();
     Document d = Jsoup.parse(Files.readString(html));
@@ -90,7 +84,7 @@ class ScorecardCliTest {
           - title: Typo
             expression: buildkite.pipelines(slgu="x").length > 0
         """);
-    Run r = cql("scorecard", bad.toString());
+    Cli.Run r = cql("scorecard", bad.toString());
     assertThat(r.code()).isEqualTo(Main.COMPILE_ERROR);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("error[unknown-name] " + bad + ":5:37: rule \"Typo\": ")
@@ -100,7 +94,7 @@ class ScorecardCliTest {
 
   @Test
   void theExampleRuleTestsPassThroughCqlTest() {
-    Run r = cql("test", "examples/production-readiness.test.yaml");
+    Cli.Run r = cql("test", "examples/production-readiness.test.yaml");
     assertThat(r.code()).as(r.out()).isZero();
     assertThat(r.out()).contains("17 passed, 0 failed");
   }
