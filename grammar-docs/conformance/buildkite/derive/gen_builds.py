@@ -31,6 +31,45 @@ F.add('default-window-excludes-older-count',
       comment='FIXTURE.md: 14 builds of payments-api\'s pipelines are older than the window')
 F.add('data-platform-no-builds', 'buildkite.builds()', [], entity='data-platform', warnings=W('data-platform'))
 
+# ties: builds sharing created_at are ordered by number, highest first ("newest first (created_at, then
+# number)"). inventory links only inventory-service, whose #3, #4 and #5 share created_at; notifications
+# links notify-worker and sms-gateway, whose #2 and #3 share created_at.
+IV, NT = 'inventory', 'notifications'
+def tie_groups(t, **crit):
+    by = {}
+    for b in builds(t, **crit): by.setdefault(b['created_at'], []).append(b)
+    return {k: v for k, v in by.items() if len(v) > 1}
+TI = tie_groups(IV); TN = tie_groups(NT)
+assert len(TI) == 1 and len(TN) == 1
+(TIA, TIB), = TI.items(); (TNA, TNB), = TN.items()
+assert len({b['pipeline']['slug'] for b in TIB}) == 1 and len({b['pipeline']['slug'] for b in TNB}) == 2
+def after(s):
+    """The instant one millisecond after s, as an ISO string (an exclusive created_to just past s)."""
+    d = dt(s) + timedelta(milliseconds=1)
+    return d.strftime('%Y-%m-%dT%H:%M:%S.') + '%03dZ' % (d.microsecond // 1000)
+bc('order-tie-same-pipeline-default-window', IV, '', single=True,
+   comment='inventory-service #3, #4 and #5 were all created at %s: by number, highest first' % TIA)
+bc('order-tie-same-pipeline-exact-instant', IV, 'created_from="%s", created_to="%s"' % (TIA, after(TIA)), single=True,
+   created_from=TIA, created_to=after(TIA))
+F.add('order-tie-same-pipeline-created-at-equal', 'buildkite.builds(number=[3, 4, 5]).map(b => b.created_at).distinct()',
+      list(dict.fromkeys(iso(b['created_at']) for b in builds(IV, number=[3, 4, 5]))), entity=IV, warnings=W(IV))
+F.add('order-tie-same-pipeline-first', 'buildkite.builds(created_to="%s").first().number' % after(TIA),
+      builds(IV, created_to=after(TIA))[0]['number'], entity=IV, warnings=W(IV))
+F.add('order-tie-same-pipeline-messages', 'buildkite.builds(message="cache purge").map(b => b.message)',
+      [b['message'] for b in builds(IV, message='cache purge')], entity=IV, warnings=W(IV),
+      comment='(a), (b), (c) were created in that order within the same millisecond; their numbers decide')
+bc('order-tie-same-pipeline-with-state', IV, 'state=["failed", "canceled", "passed"]', single=True,
+   state=['failed', 'canceled', 'passed'], comment='the order of the criterion values does not matter')
+bc('order-tie-across-pipelines-default-window', NT, '',
+   comment='sms-gateway #3 and notify-worker #2 were both created at %s: the higher number first' % TNA)
+bc('order-tie-across-pipelines-exact-instant', NT, 'created_from="%s", created_to="%s"' % (TNA, after(TNA)),
+   created_from=TNA, created_to=after(TNA))
+bc('order-tie-across-pipelines-lookback', NT, 'lookback=duration("P60D")', lookback=timedelta(days=60))
+bc('order-tie-across-pipelines-pipeline-criterion', NT, 'pipelines=["notify-worker", "sms-gateway"], state="finished"',
+   pipeline=['notify-worker', 'sms-gateway'], state='finished')
+F.add('order-tie-across-pipelines-first', 'buildkite.builds(created_to="%s").first().pipeline.slug' % after(TNA),
+      builds(NT, created_to=after(TNA))[0]['pipeline']['slug'], entity=NT, warnings=W(NT))
+
 # branch
 bc('branch-exact', WF, 'branch="main"', branch='main')
 bc('branch-wildcard-suffix', WF, 'branch="feature/*"', branch='feature/*')

@@ -37,6 +37,54 @@ F.add('x-cortex-ci-alias-block', 'buildkite.pipelines().map(p => p.slug).contain
       entity='ledger', warnings=[], comment='ledger uses x-cortex-ci (the accepted alias) and lists ledger-ci')
 F.add('x-cortex-ci-alias-descriptor', 'entity.descriptor().info.`x-cortex-ci`.buildkite.pipelines[0].slug', 'ledger-ci',
       entity='ledger')
+# rule 1 via x-cortex-ci alone: notifications has no repository and no pipeline has its tag as slug or
+# Buildkite tag, so without the alias it would have no block and nothing linked (buildkite null)
+NT = 'notifications'
+assert linked(NT, alias=False) is None and not default_rule(NT) and entity_repo(ENTS[NT]) is None
+assert 'x-cortex-ci-cd' not in ENTS[NT]['info'] and linked(NT) == ['notify-worker', 'sms-gateway']
+assert all(s not in (linked(t) or []) for t in ENTS if t != NT for s in linked(NT))  # nothing else links them
+F.add('x-cortex-ci-alias-only-links', SL, linked(NT), entity=NT, warnings=W(NT),
+      comment='notifications has only x-cortex-ci (no x-cortex-ci-cd, no repository): it lists slug notify-worker\n'
+              'and Buildkite tag "messaging" (carried by sms-gateway); nothing else links either pipeline')
+F.add('x-cortex-ci-alias-only-not-null', 'buildkite == null', False, entity=NT, warnings=W(NT),
+      comment='without the alias notifications would have no block and nothing linked: buildkite would be null')
+F.add('x-cortex-ci-alias-only-listed-slug', 'buildkite.pipelines().any(p => p.slug == "notify-worker")', True,
+      entity=NT, warnings=W(NT))
+F.add('x-cortex-ci-alias-only-listed-tag', 'buildkite.pipelines(tags="messaging").map(p => p.slug)',
+      pipelines(NT, tags='messaging'), entity=NT, warnings=W(NT))
+F.add('x-cortex-ci-alias-only-builds', 'buildkite.builds(lookback=duration("P60D")).map(b => b.pipeline.slug).distinct().sortBy(s => s)',
+      sorted({b['pipeline']['slug'] for b in builds(NT, lookback=timedelta(days=60))}), entity=NT, warnings=W(NT))
+F.add('x-cortex-ci-alias-only-builds-count', 'buildkite.builds(lookback=duration("P60D")).length',
+      len(builds(NT, lookback=timedelta(days=60))), entity=NT, warnings=W(NT))
+F.add('x-cortex-ci-alias-only-no-ci-cd-key', 'entity.descriptor().info.`x-cortex-ci-cd`', None, entity=NT)
+F.add('x-cortex-ci-alias-only-descriptor-tag', 'entity.descriptor().info.`x-cortex-ci`.buildkite.tags[0].tag',
+      'messaging', entity=NT)
+# rule 2 does not apply with a block: inventory lists inventory-service; pipeline inventory (slug = entity
+# tag) and stock-sync (Buildkite tag "inventory") would link by the default, and nothing else links them
+IV = 'inventory'
+assert has_block(IV) and default_rule(IV) == ['inventory', 'stock-sync'] and linked(IV) == ['inventory-service']
+assert all(s not in (linked(t) or []) for t in ENTS for s in default_rule(IV))
+assert all(any(b['pipeline']['slug'] == s and dt(b['created_at']) >= NOW - timedelta(days=30) for b in BUILDS)
+           for s in default_rule(IV))  # both have builds in the default window
+assert builds(IV, pipeline=['inventory', 'stock-sync']) == []
+F.add('block-suppresses-default-linked-slugs', SL, linked(IV), entity=IV, warnings=W(IV),
+      comment='inventory has a buildkite block listing inventory-service: the pipeline whose slug is the entity tag\n'
+              '(inventory) and the one carrying the Buildkite tag "inventory" (stock-sync) are not linked (rule 2)')
+F.add('block-suppresses-default-slug', 'buildkite.pipelines().any(p => p.slug == "inventory")', False,
+      entity=IV, warnings=W(IV))
+F.add('block-suppresses-default-buildkite-tag', 'buildkite.pipelines().any(p => p.slug == "stock-sync")', False,
+      entity=IV, warnings=W(IV))
+F.add('block-suppresses-default-slug-criterion', 'buildkite.pipelines(slug=["inventory", "stock-sync"])',
+      pipelines(IV, slug=['inventory', 'stock-sync']), entity=IV, warnings=W(IV))
+F.add('block-suppresses-default-tag-criterion', 'buildkite.pipelines(tags="inventory")', pipelines(IV, tags='inventory'),
+      entity=IV, warnings=W(IV))
+F.add('block-suppresses-default-no-tagged-pipeline', 'buildkite.pipelines().any(p => entity.tag() in p.tags)', False,
+      entity=IV, warnings=W(IV))
+F.add('block-suppresses-default-builds', 'buildkite.builds(pipeline=["inventory", "stock-sync"])',
+      [], entity=IV, warnings=W(IV),
+      comment='inventory and stock-sync have builds in the window; none of them are the entity\'s')
+F.add('block-suppresses-default-builds-pipelines', 'buildkite.builds().map(b => b.pipeline.slug).distinct()',
+      list(dict.fromkeys(b['pipeline']['slug'] for b in builds(IV))), entity=IV, warnings=W(IV))
 # missing slug warnings
 F.add('listed-slug-missing-warning', 'buildkite.pipelines().length', 3, entity='payments-api',
       warnings=["entity payments-api lists pipeline slug 'payments-canary', which the organization does not have"])

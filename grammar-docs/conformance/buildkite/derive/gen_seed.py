@@ -14,7 +14,8 @@ SH = ['states=["passed"]']
 REAL = {'auth-service': 'acme-inc/auth', 'checkout': 'acme-inc/checkout', 'ledger': 'acme-inc/ledger',
         'legacy-billing': 'acme-inc/platform/legacy-tool', 'payments-api': 'acme-inc/payments-api',
         'search-indexer': 'acme-inc/search', 'status-page': 'acme-inc/status',
-        'web-frontend': 'acme-inc/frontend/web-frontend', 'data-platform': 'acme-inc/data'}
+        'web-frontend': 'acme-inc/frontend/web-frontend', 'data-platform': 'acme-inc/data',
+        'inventory': 'acme-inc/inventory-service', 'notifications': 'acme-inc/sms-gateway'}
 for t in sorted(ENTS):
     w = warnings(t)
     if t == 'mobile-app':

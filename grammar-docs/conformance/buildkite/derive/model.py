@@ -68,10 +68,11 @@ def repo_matches(ent, p):
 
 def ptags(p): return p['tags'] or []
 
-def linked(tag):
+def linked(tag, alias=True):
+    """Rules 1-3. alias=False ignores the x-cortex-ci spelling (only to check that a case depends on it)."""
     ent = ENTS[tag]; info = ent['info']
     bk = (info.get('x-cortex-ci-cd') or {}).get('buildkite')
-    if bk is None: bk = (info.get('x-cortex-ci') or {}).get('buildkite')
+    if bk is None and alias: bk = (info.get('x-cortex-ci') or {}).get('buildkite')
     out = set()
     if bk is not None:
         slugs = [x['slug'] for x in bk.get('pipelines') or []]
@@ -85,6 +86,14 @@ def linked(tag):
         if repo_matches(ent, p): out.add(p['slug'])
     if bk is None and not out: return None
     return sorted(out)
+
+def default_rule(tag):
+    """The pipelines rule 2 (the entity-tag default) names, whether or not it applies to the entity."""
+    return sorted(p['slug'] for p in PIPES if p['slug'] == tag or tag in ptags(p))
+
+def has_block(tag):
+    info = ENTS[tag]['info']
+    return any(isinstance(info.get(k), dict) and 'buildkite' in info[k] for k in ('x-cortex-ci-cd', 'x-cortex-ci'))
 
 PBY = {p['slug']: p for p in PIPES}
 

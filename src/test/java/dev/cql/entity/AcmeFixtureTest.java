@@ -93,6 +93,34 @@ class AcmeFixtureTest {
   }
 
   @Test
+  void someBuildsShareCreatedAtWithDistinctNumbers() {
+    // the "then number" tie-break of builds() ordering needs builds created at the same instant, in one
+    // pipeline and across two pipelines of one entity (FIXTURE.md lists them)
+    Map<String, List<JsonNode>> byCreated = new LinkedHashMap<>();
+    for (JsonNode b : builds) {
+      byCreated.computeIfAbsent(b.path("created_at").asText(), k -> new ArrayList<>()).add(b);
+    }
+    boolean samePipeline = false;
+    boolean acrossPipelines = false;
+    for (List<JsonNode> group : byCreated.values()) {
+      if (group.size() < 2) {
+        continue;
+      }
+      Set<Integer> numbers = new HashSet<>();
+      Set<String> slugs = new HashSet<>();
+      group.forEach(b -> {
+        numbers.add(b.path("number").asInt());
+        slugs.add(b.path("pipeline").path("slug").asText());
+      });
+      assertThat(numbers).hasSize(group.size());
+      samePipeline |= slugs.size() == 1;
+      acrossPipelines |= slugs.size() > 1;
+    }
+    assertThat(samePipeline).isTrue();
+    assertThat(acrossPipelines).isTrue();
+  }
+
+  @Test
   void fixtureCoversEveryStateSourceAndShape() {
     Set<String> states = new HashSet<>();
     Set<String> sources = new HashSet<>();
