@@ -21,6 +21,19 @@ final class Jq {
 
   /** Most outputs one jq call may produce before it is stopped with a limit error. */
   static final int MAX_OUTPUTS = 100_000;
+  /** Longest a jq call may run; jq programs can loop ({@code reduce range(1e9) ...}), CQL expressions may not. */
+  static final long MAX_MILLIS = 2_000;
+
+  /**
+   * jq runs on these daemon threads so that a call can be abandoned at its time limit. jackson-jq never checks
+   * for interruption, so a runaway program is stopped with Thread.stop where the JVM still supports it (17);
+   * elsewhere its thread is left to finish on its own, as a daemon, and the evaluation fails regardless.
+   */
+  private static final java.util.concurrent.ExecutorService WORKERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "cql-jq");
+    t.setDaemon(true);
+    return t;
+  });
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Scope ROOT = Scope.newEmptyScope();
@@ -55,19 +68,44 @@ final class Jq {
   static Object run(JsonQuery q, Object value, Span span) {
     JsonNode in = JSON.valueToTree(Values.toPlain(value));
     List<JsonNode> out = new ArrayList<>();
+    Thread[] worker = new Thread[1];
+    java.util.concurrent.Future<?> job = WORKERS.submit(() -> {
+      worker[0] = Thread.currentThread();
+      try {
+        q.apply(Scope.newChildScope(ROOT), in, o -> {
+          if (out.size() >= MAX_OUTPUTS) {
+            throw new TooMany();
+          }
+          out.add(o);
+        });
+      } catch (StackOverflowError e) {
+        throw new TooDeep();
+      }
+      return null;
+    });
     try {
-      q.apply(Scope.newChildScope(ROOT), in, o -> {
-        if (out.size() >= MAX_OUTPUTS) {
-          throw new TooMany();
-        }
-        out.add(o);
-      });
-    } catch (TooMany e) {
-      throw Errors.limit(span, "the jq program produced more than " + MAX_OUTPUTS + " outputs");
-    } catch (JsonQueryException e) {
-      throw Errors.type(span, "jq failed: " + firstLine(e.getMessage()));
-    } catch (StackOverflowError e) {
-      throw Errors.limit(span, "the jq program recursed too deeply");
+      job.get(MAX_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      job.cancel(true);
+      stop(worker[0]);
+      throw Errors.limit(span, "the jq program ran longer than " + MAX_MILLIS + " ms");
+    } catch (InterruptedException e) {
+      job.cancel(true);
+      stop(worker[0]);
+      Thread.currentThread().interrupt();
+      throw Errors.limit(span, "the jq program was interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TooMany) {
+        throw Errors.limit(span, "the jq program produced more than " + MAX_OUTPUTS + " outputs");
+      }
+      if (cause instanceof TooDeep) {
+        throw Errors.limit(span, "the jq program recursed too deeply");
+      }
+      if (cause instanceof OutOfMemoryError) {
+        throw Errors.limit(span, "the jq program ran out of memory");
+      }
+      throw Errors.type(span, "jq failed: " + firstLine(cause.getMessage()));
     }
     if (out.isEmpty()) {
       return null;
@@ -80,6 +118,24 @@ final class Jq {
       values.add(Values.fromJson(n));
     }
     return Collections.unmodifiableList(values);
+  }
+
+  private static final class TooDeep extends RuntimeException {
+    TooDeep() {
+      super(null, null, false, false);
+    }
+  }
+
+  @SuppressWarnings({"deprecation", "removal"})
+  private static void stop(Thread t) {
+    if (t == null) {
+      return;
+    }
+    try {
+      t.stop();
+    } catch (UnsupportedOperationException | SecurityException notSupported) {
+      // Newer JVMs cannot stop a thread: it finishes on its own, as a daemon.
+    }
   }
 
   private static String firstLine(String s) {
