@@ -134,6 +134,9 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
   private final BuildkiteClient client;
   private final Options opts;
   private final AsyncCache<Key, Loaded> cache;
+  /** The index of each cached organization window, by the window list's identity (weak: it goes with the list). */
+  private final com.github.benmanes.caffeine.cache.Cache<List<Build>, BuildIndex> indexes =
+      Caffeine.newBuilder().weakKeys().build();
   private final Map<Key, CompletableFuture<Loaded>> refreshing = new ConcurrentHashMap<>();
   private final Map<Key, String> staleNotes = new ConcurrentHashMap<>();
   private final Map<Instant, Set<String>> slugsAsked = new ConcurrentHashMap<>();
@@ -185,7 +188,7 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
       org = new OrgWindow(start);
     }
     if (org != null) {
-      return BuildWindows.select(orgWindow(org), slugs, from, to);
+      return indexes.get(orgWindow(org), BuildIndex::of).select(slugs, from, to);
     }
     List<CompletableFuture<List<Build>>> parts = new ArrayList<>();
     for (String slug : slugs) {
@@ -203,8 +206,7 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
     for (CompletableFuture<List<Build>> f : parts) {
       merged.addAll(join(f));
     }
-    merged.sort(BuildWindows.NEWEST_FIRST);
-    return BuildWindows.select(merged, slugs, from, to);
+    return BuildIndex.of(merged).select(slugs, from, to);
   }
 
   /** Records the slugs asked for this window start; true while there are few enough to fetch one by one. */
@@ -261,7 +263,7 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
 
   private static List<Build> sorted(List<Build> builds) {
     List<Build> out = new ArrayList<>(builds);
-    out.sort(BuildWindows.NEWEST_FIRST);
+    out.sort(BuildIndex.NEWEST_FIRST);
     return List.copyOf(out);
   }
 

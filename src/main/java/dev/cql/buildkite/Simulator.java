@@ -99,7 +99,7 @@ public final class Simulator implements AutoCloseable {
       }
       bs.add(new Entry(BuildkiteJson.build(raw), raw));
     }
-    bs.sort(Comparator.comparing(Entry::build, BuildWindows.NEWEST_FIRST));
+    bs.sort(Comparator.comparing(Entry::build, BuildIndex.NEWEST_FIRST));
     this.builds = bs;
     this.organization = opts.organization != null ? opts.organization : guessOrganization(ps);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), opts.port), 64);
@@ -320,7 +320,7 @@ public final class Simulator implements AutoCloseable {
     }
     return scoped("read_builds", () -> {
       for (Entry e : builds) {
-        if (slug.equals(BuildWindows.slugOf(e.build)) && seg[7].equals(String.valueOf(e.build.number()))) {
+        if (slug.equals(BuildIndex.slugOf(e.build)) && seg[7].equals(String.valueOf(e.build.number()))) {
           return Reply.of(200, shape(e.raw, q));
         }
       }
@@ -369,7 +369,7 @@ public final class Simulator implements AutoCloseable {
     List<JsonNode> out = new ArrayList<>();
     for (Entry e : builds) {
       Build b = e.build;
-      if (slug != null && !slug.equals(BuildWindows.slugOf(b))) {
+      if (slug != null && !slug.equals(BuildIndex.slugOf(b))) {
         continue;
       }
       Instant c = b.createdAt();

@@ -29,7 +29,7 @@ public final class SnapshotSource implements BuildkiteSource {
   private final Path dir;
   private volatile Loaded loaded;
 
-  private record Loaded(List<Pipeline> pipelines, List<Build> builds) {}
+  private record Loaded(List<Pipeline> pipelines, List<Build> builds, BuildIndex index) {}
 
   public SnapshotSource(Path dir) {
     this.dir = dir;
@@ -46,7 +46,7 @@ public final class SnapshotSource implements BuildkiteSource {
 
   @Override
   public List<Build> builds(Collection<String> pipelineSlugs, Instant from, Instant to) throws BuildkiteException {
-    return BuildWindows.select(load().builds, pipelineSlugs, from, to);
+    return load().index.select(pipelineSlugs, from, to);
   }
 
   @Override
@@ -96,8 +96,8 @@ public final class SnapshotSource implements BuildkiteSource {
       }
       builds.add(b);
     }
-    builds.sort(BuildWindows.NEWEST_FIRST);
-    return new Loaded(List.copyOf(pipelines), List.copyOf(builds));
+    builds.sort(BuildIndex.NEWEST_FIRST);
+    return new Loaded(List.copyOf(pipelines), List.copyOf(builds), BuildIndex.of(builds));
   }
 
   static Build withPipeline(Build b, Pipeline p) {

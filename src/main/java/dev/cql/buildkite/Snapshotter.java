@@ -34,7 +34,7 @@ public final class Snapshotter {
     List<Pipeline> pipelines = new ArrayList<>(client.listPipelines());
     pipelines.sort(Comparator.comparing(Pipeline::slug, Comparator.nullsLast(Comparator.naturalOrder())));
     List<Build> builds = new ArrayList<>(client.listBuilds(BuildQuery.organization().withCreatedFrom(from)));
-    builds.sort(BuildWindows.NEWEST_FIRST);
+    builds.sort(BuildIndex.NEWEST_FIRST);
     Files.createDirectories(out);
     write(client, out.resolve(SnapshotSource.PIPELINES_FILE), BuildkiteJson.pipelinesToJson(pipelines));
     write(client, out.resolve(SnapshotSource.BUILDS_FILE), BuildkiteJson.buildsToJson(builds));

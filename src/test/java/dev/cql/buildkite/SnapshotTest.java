@@ -24,7 +24,7 @@ class SnapshotTest {
     assertThat(ps).extracting(Pipeline::provider).contains("github", "gitlab", "bitbucket", "bitbucket_server", "unknown");
     Instant from = SyntheticOrg.END.minus(Duration.ofDays(30));
     List<Build> bs = s.builds(List.of("search", "billing"), from, SyntheticOrg.END);
-    assertThat(bs).isNotEmpty().isSortedAccordingTo(BuildWindows.NEWEST_FIRST)
+    assertThat(bs).isNotEmpty().isSortedAccordingTo(BuildIndex.NEWEST_FIRST)
         .allSatisfy(b -> {
           assertThat(b.pipeline().slug()).isIn("search", "billing");
           assertThat(b.createdAt()).isAfterOrEqualTo(from).isBefore(SyntheticOrg.END);

@@ -1,6 +1,7 @@
 package dev.cql.entity.demo;
 
 import dev.cql.buildkite.Build;
+import dev.cql.buildkite.BuildIndex;
 import dev.cql.buildkite.BuildkiteSource;
 import dev.cql.buildkite.Pipeline;
 import dev.cql.buildkite.RepositoryKey;
@@ -151,14 +152,11 @@ public final class DemoDataset {
     for (Def d : DEFS) {
       builds.addAll(new Gen(d, bySlug.get(d.slug()), clock, new Random(rng.nextLong())).run());
     }
-    builds.sort(NEWEST_FIRST);
+    builds.sort(BuildIndex.NEWEST_FIRST);
     List<Pipeline> pipelines = new ArrayList<>(bySlug.values());
     pipelines.sort(Comparator.comparing(Pipeline::slug));
     return new DemoDataset(clock, List.copyOf(pipelines), List.copyOf(builds), EntityCatalog.fromResources(ENTITY_INDEX));
   }
-
-  static final Comparator<Build> NEWEST_FIRST =
-      Comparator.comparing(Build::createdAt).thenComparingLong(Build::number).reversed();
 
   public Instant now() {
     return now;
@@ -185,10 +183,7 @@ public final class DemoDataset {
 
   /** This dataset as a data source (in memory; thread-safe). */
   public BuildkiteSource source() {
-    Map<String, List<Build>> bySlug = new HashMap<>();
-    for (Build b : builds) {
-      bySlug.computeIfAbsent(b.pipeline().slug(), k -> new ArrayList<>()).add(b);
-    }
+    BuildIndex index = BuildIndex.of(builds);
     return new BuildkiteSource() {
       @Override
       public List<Pipeline> pipelines() {
@@ -197,16 +192,7 @@ public final class DemoDataset {
 
       @Override
       public List<Build> builds(Collection<String> pipelineSlugs, Instant from, Instant to) {
-        List<Build> out = new ArrayList<>();
-        for (String slug : new HashSet<>(pipelineSlugs)) {
-          for (Build b : bySlug.getOrDefault(slug, List.of())) {
-            if ((from == null || !b.createdAt().isBefore(from)) && (to == null || b.createdAt().isBefore(to))) {
-              out.add(b);
-            }
-          }
-        }
-        out.sort(NEWEST_FIRST);
-        return out;
+        return index.select(pipelineSlugs, from, to);
       }
 
       @Override

@@ -62,13 +62,7 @@ class BuildkiteNamespaceTest {
     @Override
     public List<Build> builds(Collection<String> slugs, Instant from, Instant to) {
       fetches.incrementAndGet();
-      List<Build> out = new ArrayList<>();
-      for (Build b : builds) {
-        if (slugs.contains(b.pipeline().slug()) && !b.createdAt().isBefore(from) && (to == null || b.createdAt().isBefore(to))) {
-          out.add(b);
-        }
-      }
-      return out;
+      return dev.cql.buildkite.BuildIndex.of(builds).select(slugs, from, to);
     }
 
     @Override
