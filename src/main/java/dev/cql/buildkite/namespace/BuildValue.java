@@ -1,23 +1,24 @@
 package dev.cql.buildkite.namespace;
 
 import dev.cql.buildkite.Build;
-import dev.cql.eval.CqlObject;
 import dev.cql.eval.Values;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /** A Buildkite build as a CQL object, with the derived fields {@code action} and {@code duration}. */
-public final class BuildValue implements CqlObject {
+public final class BuildValue extends FieldObject {
 
   public static final List<String> FIELDS = List.of("id", "graphql_id", "number", "state", "blocked", "branch",
       "commit", "message", "source", "action", "created_at", "scheduled_at", "started_at", "finished_at", "duration",
       "web_url", "url", "creator", "pull_request", "pipeline");
+  private static final java.util.Set<String> FIELD_SET = java.util.Set.copyOf(FIELDS);
 
   private final Build build;
   private final PipelineValue pipeline;
 
   public BuildValue(Build build, PipelineValue pipeline) {
+    super("build", FIELDS, FIELD_SET);
     this.build = build;
     this.pipeline = pipeline;
   }
@@ -39,21 +40,6 @@ public final class BuildValue implements CqlObject {
       case "trigger_job" -> "triggered build";
       default -> source + " build";
     };
-  }
-
-  @Override
-  public String typeName() {
-    return "build";
-  }
-
-  @Override
-  public List<String> fieldNames() {
-    return FIELDS;
-  }
-
-  @Override
-  public boolean hasField(String name) {
-    return FIELDS.contains(name);
   }
 
   @Override
@@ -98,10 +84,5 @@ public final class BuildValue implements CqlObject {
   @Override
   public int hashCode() {
     return build.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return describe();
   }
 }

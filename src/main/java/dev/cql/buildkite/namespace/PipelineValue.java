@@ -1,43 +1,29 @@
 package dev.cql.buildkite.namespace;
 
 import dev.cql.buildkite.Pipeline;
-import dev.cql.eval.CqlObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
 /** A Buildkite pipeline as a CQL object: its fields, and unknown-name for anything else. */
-public final class PipelineValue implements CqlObject {
+public final class PipelineValue extends FieldObject {
 
   public static final List<String> FIELDS = List.of("id", "graphql_id", "slug", "name", "description", "repository",
       "git_repository", "tags", "default_branch", "web_url", "url", "created_at", "provider");
+  private static final java.util.Set<String> FIELD_SET = java.util.Set.copyOf(FIELDS);
 
   private final Pipeline pipeline;
   private final List<Object> tags;
 
   public PipelineValue(Pipeline pipeline) {
+    super("pipeline", FIELDS, FIELD_SET);
     this.pipeline = pipeline;
     this.tags = Collections.unmodifiableList(new ArrayList<>(pipeline.tags()));
   }
 
   public Pipeline pipeline() {
     return pipeline;
-  }
-
-  @Override
-  public String typeName() {
-    return "pipeline";
-  }
-
-  @Override
-  public List<String> fieldNames() {
-    return FIELDS;
-  }
-
-  @Override
-  public boolean hasField(String name) {
-    return FIELDS.contains(name);
   }
 
   @Override
@@ -74,10 +60,5 @@ public final class PipelineValue implements CqlObject {
   @Override
   public int hashCode() {
     return pipeline.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return describe();
   }
 }
