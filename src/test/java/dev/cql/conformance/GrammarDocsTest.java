@@ -59,6 +59,21 @@ class GrammarDocsTest {
   }
 
   private static String run(Example ex) {
+    java.util.Map<String, Object> bindings = new java.util.LinkedHashMap<>();
+    ex.attrs().forEach((k, v) -> {
+      if (k.startsWith("bind:")) { // ```cql bind:o={"a":1} binds o to a JSON value (no spaces)
+        try {
+          bindings.put(k.substring(5), dev.cql.eval.Values.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree(v)));
+        } catch (Exception e) {
+          throw new AssertionError(ex.file() + ":" + ex.line() + ": bad binding " + k + "=" + v, e);
+        }
+      }
+    });
+    if (!bindings.isEmpty()) {
+      Context.Builder b = CONTEXT.toBuilder();
+      bindings.forEach(b::bind);
+      return ENGINE.compile(ex.expr(), bindings.keySet()).evaluate(b.build()).toString();
+    }
     if (ex.attrs().isEmpty()) {
       return ENGINE.compile(ex.expr()).evaluate(CONTEXT).toString();
     }
@@ -84,7 +99,10 @@ class GrammarDocsTest {
           try {
             actual = run(ex);
           } catch (CqlException e) {
-            actual = "error[" + e.kind().id() + "]";
+            // "==> error[KIND]" checks the kind; "==> error[KIND] L:C: message" the whole first line.
+            actual = ex.expected().startsWith("error[") && ex.expected().contains(" ")
+                ? "error[" + e.kind().id() + "] " + e.line() + ":" + e.column() + ": " + e.getMessage()
+                : "error[" + e.kind().id() + "]";
           }
           assertThat(actual).as("%s:%d %s", ex.file(), ex.line(), ex.expr()).isEqualTo(ex.expected());
         }));
