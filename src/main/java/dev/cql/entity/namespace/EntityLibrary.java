@@ -24,14 +24,23 @@ public final class EntityLibrary {
 
   private static final int[] NONE = {};
 
+  /**
+   * Each entity's descriptor as a CQL value, converted once rather than per call (a scorecard reads it for
+   * every rule); keyed by the entity's identity and dropped with it.
+   */
+  private static final com.github.benmanes.caffeine.cache.Cache<Entity, Object> DESCRIPTORS =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().build();
+
   public static Registry.Builder install(Registry.Builder r) {
     List<FunctionSpec> members = new ArrayList<>();
     members.add(member("tag", "entity.tag()", "the entity's tag (x-cortex-tag)", Entity::tag));
     members.add(member("name", "entity.name()", "the entity's name (the descriptor's title)", Entity::title));
     members.add(member("type", "entity.type()", "the entity's type (x-cortex-type; service when absent)", Entity::type));
     members.add(member("description", "entity.description()", "the entity's description, or null", Entity::description));
-    members.add(member("descriptor", "entity.descriptor()", "the whole descriptor as an object", Entity::descriptor));
-    members.add(member("groups", "entity.groups()", "the entity's groups (x-cortex-groups) as a list", Entity::groups));
+    members.add(member("descriptor", "entity.descriptor()", "the whole descriptor as an object",
+        e -> DESCRIPTORS.get(e, d -> Values.fromJava(d.descriptor()))));
+    members.add(member("groups", "entity.groups()", "the entity's groups (x-cortex-groups) as a list",
+        e -> Values.fromJava(e.groups())));
     r.namespace(new NamespaceSpec("entity", members, "the catalog entity the expression is evaluated for"));
 
     r.function(new FunctionSpec("custom", 1, 1, NONE, List.of(), args -> {
@@ -83,7 +92,7 @@ public final class EntityLibrary {
     return new FunctionSpec(name, 0, 0, NONE, List.of(), args -> {
       Eval receiver = args.receiver();
       Site site = args.site();
-      return env -> Values.fromJava(read.apply(entityOf(receiver.eval(env), site)));
+      return env -> read.apply(entityOf(receiver.eval(env), site)); // read gives CQL values
     }, signature, summary);
   }
 
