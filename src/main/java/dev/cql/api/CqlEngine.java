@@ -3,10 +3,10 @@ package dev.cql.api;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cql.check.Checker;
-import dev.cql.error.CqlException;
-import dev.cql.error.Warning;
 import dev.cql.eval.Compiler;
 import dev.cql.eval.Registry;
+import dev.cql.lang.CqlException;
+import dev.cql.lang.Warning;
 import dev.cql.syntax.SyntaxParser;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ public final class CqlEngine {
     } catch (CqlException e) {
       throw e.withSource(source);
     } catch (StackOverflowError e) {
-      throw new CqlException(dev.cql.error.ErrorKind.LIMIT, dev.cql.syntax.Span.NONE,
+      throw new CqlException(dev.cql.lang.ErrorKind.LIMIT, dev.cql.lang.Span.NONE,
           "the expression is nested too deeply", source, null);
     }
   }

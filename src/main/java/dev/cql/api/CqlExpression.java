@@ -1,10 +1,10 @@
 package dev.cql.api;
 
-import dev.cql.error.CqlException;
-import dev.cql.error.Warning;
 import dev.cql.eval.Compiler;
 import dev.cql.eval.Env;
-import dev.cql.syntax.Node;
+import dev.cql.lang.CqlException;
+import dev.cql.lang.Node;
+import dev.cql.lang.Warning;
 import java.util.List;
 
 /**
@@ -63,7 +63,7 @@ public final class CqlExpression {
     } catch (CqlException e) {
       throw e.withSource(source);
     } catch (StackOverflowError e) {
-      throw new CqlException(dev.cql.error.ErrorKind.LIMIT, ast.span(), "the evaluation nested too deeply", source, null);
+      throw new CqlException(dev.cql.lang.ErrorKind.LIMIT, ast.span(), "the evaluation nested too deeply", source, null);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.cql.api;
 
-import dev.cql.error.Warning;
+import dev.cql.lang.Warning;
 import java.util.List;
 import java.util.Map;
 

@@ -1,14 +1,15 @@
 package dev.cql.check;
 
-import dev.cql.error.CqlException;
-import dev.cql.error.ErrorKind;
-import dev.cql.error.Warning;
 import dev.cql.eval.FunctionSpec;
 import dev.cql.eval.MethodSpec;
 import dev.cql.eval.NamespaceSpec;
 import dev.cql.eval.Registry;
-import dev.cql.syntax.Node;
-import dev.cql.syntax.Span;
+import dev.cql.lang.CqlException;
+import dev.cql.lang.ErrorKind;
+import dev.cql.lang.Node;
+import dev.cql.lang.Span;
+import dev.cql.lang.Suggest;
+import dev.cql.lang.Warning;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;

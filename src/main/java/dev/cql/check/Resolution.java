@@ -3,8 +3,8 @@ package dev.cql.check;
 import dev.cql.eval.FunctionSpec;
 import dev.cql.eval.MethodSpec;
 import dev.cql.eval.NamespaceSpec;
-import dev.cql.syntax.Node;
-import dev.cql.syntax.Span;
+import dev.cql.lang.Node;
+import dev.cql.lang.Span;
 import java.util.List;
 import java.util.Map;
 

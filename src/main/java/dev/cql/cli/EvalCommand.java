@@ -6,18 +6,18 @@ import dev.cql.api.CqlEngine;
 import dev.cql.api.CqlExpression;
 import dev.cql.api.EvaluationResult;
 import dev.cql.entity.Entity;
+import dev.cql.lang.CqlException;
 import dev.cql.session.DataSession;
-import dev.cql.error.CqlException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "eval", description = "Evaluates one expression and prints its value.")
 final class EvalCommand implements Callable<Integer> {

@@ -1,7 +1,7 @@
 package dev.cql.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code cql} command line. Exit codes: 0 success, 1 evaluation/data error or failing tests, 2 syntax or compile error, 64 bad usage. */
 @Command(

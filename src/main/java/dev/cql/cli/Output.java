@@ -1,8 +1,8 @@
 package dev.cql.cli;
 
 import dev.cql.api.Value;
-import dev.cql.error.CqlException;
-import dev.cql.error.Warning;
+import dev.cql.lang.CqlException;
+import dev.cql.lang.Warning;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package dev.cql.cli;
 
-import dev.cql.error.CqlException;
+import dev.cql.lang.CqlException;
 import dev.cql.syntax.AstPrinter;
 import dev.cql.syntax.SyntaxParser;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "parse", description = "Prints the parsed tree of an expression (or its syntax error).")
 final class ParseCommand implements Callable<Integer> {

@@ -2,10 +2,11 @@ package dev.cql.eval;
 
 import dev.cql.check.Checker;
 import dev.cql.check.Resolution;
-import dev.cql.check.Suggest;
-import dev.cql.error.CqlException;
-import dev.cql.syntax.Node;
-import dev.cql.syntax.Span;
+import dev.cql.lang.CqlException;
+import dev.cql.lang.Kind;
+import dev.cql.lang.Node;
+import dev.cql.lang.Span;
+import dev.cql.lang.Suggest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

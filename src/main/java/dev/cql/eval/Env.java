@@ -1,9 +1,9 @@
 package dev.cql.eval;
 
-import dev.cql.error.CqlException;
-import dev.cql.error.ErrorKind;
-import dev.cql.error.Warning;
-import dev.cql.syntax.Span;
+import dev.cql.lang.CqlException;
+import dev.cql.lang.ErrorKind;
+import dev.cql.lang.Span;
+import dev.cql.lang.Warning;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

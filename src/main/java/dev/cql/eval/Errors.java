@@ -1,8 +1,8 @@
 package dev.cql.eval;
 
-import dev.cql.error.CqlException;
-import dev.cql.error.ErrorKind;
-import dev.cql.syntax.Span;
+import dev.cql.lang.CqlException;
+import dev.cql.lang.ErrorKind;
+import dev.cql.lang.Span;
 
 /** Short constructors for evaluation errors. */
 public final class Errors {

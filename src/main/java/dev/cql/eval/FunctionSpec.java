@@ -65,7 +65,7 @@ public record FunctionSpec(
    * @param named canonical name to evaluator
    */
   public record CompiledArgs(Site site, Eval receiver, Object[] positional, Map<String, Eval> named,
-      Map<String, dev.cql.syntax.Span> namedSpans) {
+      Map<String, dev.cql.lang.Span> namedSpans) {
 
     public Eval eval(int i) {
       return (Eval) positional[i];

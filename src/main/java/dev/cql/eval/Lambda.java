@@ -1,6 +1,6 @@
 package dev.cql.eval;
 
-import dev.cql.syntax.Span;
+import dev.cql.lang.Span;
 
 /**
  * A compiled lambda argument. Its parameters live in slots of the evaluation's locals array, assigned at

@@ -1,5 +1,6 @@
 package dev.cql.eval;
 
+import dev.cql.lang.Kind;
 import java.util.EnumMap;
 import java.util.Map;
 

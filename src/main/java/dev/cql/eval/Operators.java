@@ -1,6 +1,7 @@
 package dev.cql.eval;
 
-import dev.cql.syntax.Span;
+import dev.cql.lang.Num;
+import dev.cql.lang.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -215,7 +216,7 @@ public final class Operators {
         return o.field(name);
       }
       throw Errors.unknownName(span, "a " + o.typeName() + " has no field '" + name + "'"
-          + dev.cql.check.Suggest.didYouMean(name, o.fieldNames()) + "; its fields are " + String.join(", ", o.fieldNames()));
+          + dev.cql.lang.Suggest.didYouMean(name, o.fieldNames()) + "; its fields are " + String.join(", ", o.fieldNames()));
     }
     if (target == null) {
       throw Errors.nullValue(span, "cannot read the field '" + name + "' of null");

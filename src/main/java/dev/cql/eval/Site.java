@@ -1,6 +1,6 @@
 package dev.cql.eval;
 
-import dev.cql.syntax.Span;
+import dev.cql.lang.Span;
 import java.util.List;
 
 /** Where a call is in the source, so that errors point at the call, its name or one of its arguments. */

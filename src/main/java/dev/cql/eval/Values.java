@@ -1,6 +1,9 @@
 package dev.cql.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cql.lang.Kind;
+import dev.cql.lang.Literals;
+import dev.cql.lang.Num;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -228,7 +231,7 @@ public final class Values {
     if (v == null) {
       sb.append("null");
     } else if (v instanceof String s) {
-      quote(s, sb);
+      Literals.quote(s, sb);
     } else if (v instanceof Long || v instanceof java.math.BigDecimal) {
       sb.append(Num.format(v));
     } else if (v instanceof List<?> l) {
@@ -247,7 +250,7 @@ public final class Values {
           sb.append(", ");
         }
         first = false;
-        quote((String) e.getKey(), sb);
+        Literals.quote((String) e.getKey(), sb);
         sb.append(": ");
         format(e.getValue(), sb);
       }
@@ -272,28 +275,6 @@ public final class Values {
       first = false;
       format(o, sb);
     }
-  }
-
-  public static void quote(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
   }
 
   /** ISO-8601 with the sign in front for negatives ({@code -PT744H}), which Duration.parse reads back. */

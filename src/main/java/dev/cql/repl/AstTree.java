@@ -1,7 +1,7 @@
 package dev.cql.repl;
 
+import dev.cql.lang.Node;
 import dev.cql.syntax.AstPrinter;
-import dev.cql.syntax.Node;
 import java.util.ArrayList;
 import java.util.List;
 

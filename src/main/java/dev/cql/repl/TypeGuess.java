@@ -2,8 +2,8 @@ package dev.cql.repl;
 
 import dev.cql.buildkite.namespace.BuildValue;
 import dev.cql.buildkite.namespace.PipelineValue;
-import dev.cql.eval.Kind;
 import dev.cql.eval.Registry;
+import dev.cql.lang.Kind;
 import dev.cql.syntax.CqlLexer;
 import java.util.ArrayList;
 import java.util.List;

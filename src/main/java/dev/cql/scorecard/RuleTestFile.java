@@ -211,7 +211,7 @@ public final class RuleTestFile {
 
     Scorecard sc = card;
     Rule target = card.rule(rule).orElseThrow(() -> new IllegalArgumentException("the scorecard has no rule '" + rule
-        + "'" + dev.cql.check.Suggest.didYouMean(rule, sc.rules().stream().map(Rule::identifier).toList())));
+        + "'" + dev.cql.lang.Suggest.didYouMean(rule, sc.rules().stream().map(Rule::identifier).toList())));
     RuleResult got = card.evaluateRule(session, entity, target, clock);
     String gotText = got.outcome().word() + (got.message() == null ? "" : ": " + got.message());
     if (got.outcome() != expected) {

@@ -1,11 +1,13 @@
 package dev.cql.syntax;
 
-import dev.cql.error.CqlException;
-import dev.cql.error.ErrorKind;
-import dev.cql.error.Warning;
-import dev.cql.eval.Num;
-import dev.cql.syntax.Node.Argument;
-import dev.cql.syntax.Node.BinaryOp;
+import dev.cql.lang.CqlException;
+import dev.cql.lang.ErrorKind;
+import dev.cql.lang.Node.Argument;
+import dev.cql.lang.Node.BinaryOp;
+import dev.cql.lang.Node;
+import dev.cql.lang.Num;
+import dev.cql.lang.Span;
+import dev.cql.lang.Warning;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

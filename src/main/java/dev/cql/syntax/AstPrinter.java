@@ -1,6 +1,7 @@
 package dev.cql.syntax;
 
-import dev.cql.eval.Values;
+import dev.cql.lang.Literals;
+import dev.cql.lang.Node;
 
 /**
  * Prints an AST as one-line S-expressions, the form {@code cql parse} shows:
@@ -19,7 +20,7 @@ public final class AstPrinter {
 
   private static void print(Node node, StringBuilder sb) {
     if (node instanceof Node.Literal l) {
-      sb.append(Values.format(l.value()));
+      sb.append(Literals.format(l.value()));
     } else if (node instanceof Node.Name n) {
       sb.append(n.name());
     } else if (node instanceof Node.Member m) {

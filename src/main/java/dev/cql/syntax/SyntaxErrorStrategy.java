@@ -1,7 +1,8 @@
 package dev.cql.syntax;
 
-import dev.cql.error.CqlException;
-import dev.cql.error.ErrorKind;
+import dev.cql.lang.CqlException;
+import dev.cql.lang.ErrorKind;
+import dev.cql.lang.Span;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.DefaultErrorStrategy;

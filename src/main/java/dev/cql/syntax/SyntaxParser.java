@@ -1,8 +1,10 @@
 package dev.cql.syntax;
 
-import dev.cql.error.CqlException;
-import dev.cql.error.ErrorKind;
-import dev.cql.error.Warning;
+import dev.cql.lang.CqlException;
+import dev.cql.lang.ErrorKind;
+import dev.cql.lang.Node;
+import dev.cql.lang.Span;
+import dev.cql.lang.Warning;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cql.buildkite.Pipeline;
 import dev.cql.buildkite.SnapshotSource;
-import dev.cql.buildkite.RepositoryKey;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

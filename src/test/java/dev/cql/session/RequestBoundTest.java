@@ -10,7 +10,7 @@ import dev.cql.buildkite.CachedBuildkiteSource;
 import dev.cql.buildkite.Simulator;
 import dev.cql.buildkite.SimulatorOptions;
 import dev.cql.entity.Entity;
-import dev.cql.error.CqlException;
+import dev.cql.lang.CqlException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,8 +3,10 @@ package dev.cql.syntax;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cql.error.CqlException;
-import dev.cql.error.ErrorKind;
+import dev.cql.lang.CqlException;
+import dev.cql.lang.ErrorKind;
+import dev.cql.lang.Node;
+import dev.cql.lang.Span;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -4,11 +4,11 @@ import dev.cql.buildkite.Build;
 import dev.cql.buildkite.BuildkiteException;
 import dev.cql.buildkite.BuildkiteSource;
 import dev.cql.buildkite.Pipeline;
-import dev.cql.error.Warning;
 import dev.cql.eval.CqlNamespace;
 import dev.cql.eval.Env;
 import dev.cql.eval.Errors;
 import dev.cql.eval.Site;
+import dev.cql.lang.Warning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class BuildkiteNamespace implements CqlNamespace {
 
   /** Reports the linking warnings (a listed slug the organization lacks...) wherever buildkite is read. */
   @Override
-  public void used(Env env, dev.cql.syntax.Span span) {
+  public void used(Env env, dev.cql.lang.Span span) {
     for (String w : warnings) {
       env.warn(new Warning(span, w));
     }

@@ -6,7 +6,7 @@ import dev.cql.buildkite.RepositoryKey;
 import dev.cql.eval.Errors;
 import dev.cql.eval.FunctionSpec.NamedParam;
 import dev.cql.eval.Values;
-import dev.cql.syntax.Span;
+import dev.cql.lang.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cql.eval.Errors;
 import dev.cql.eval.Values;
-import dev.cql.syntax.Span;
+import dev.cql.lang.Span;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

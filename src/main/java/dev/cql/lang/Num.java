@@ -1,4 +1,4 @@
-package dev.cql.eval;
+package dev.cql.lang;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

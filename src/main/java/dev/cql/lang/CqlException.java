@@ -1,6 +1,5 @@
-package dev.cql.error;
+package dev.cql.lang;
 
-import dev.cql.syntax.Span;
 
 /**
  * Every failure the engine reports: a kind, a position in the source, and a message naming what was

@@ -1,4 +1,4 @@
-package dev.cql.syntax;
+package dev.cql.lang;
 
 import java.util.List;
 

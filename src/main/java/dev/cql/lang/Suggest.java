@@ -1,4 +1,4 @@
-package dev.cql.check;
+package dev.cql.lang;
 
 import java.util.Collection;
 import java.util.Locale;

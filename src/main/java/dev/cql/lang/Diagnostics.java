@@ -1,6 +1,5 @@
-package dev.cql.error;
+package dev.cql.lang;
 
-import dev.cql.syntax.Span;
 
 /** Formats errors and warnings with the source line and a caret under the position. */
 public final class Diagnostics {

@@ -1,4 +1,4 @@
-package dev.cql.eval;
+package dev.cql.lang;
 
 /** The kinds of CQL value. */
 public enum Kind {

@@ -1,6 +1,5 @@
-package dev.cql.error;
+package dev.cql.lang;
 
-import dev.cql.syntax.Span;
 
 /** A non-fatal finding, such as a legacy form with its canonical spelling. */
 public record Warning(Span span, String message) {
