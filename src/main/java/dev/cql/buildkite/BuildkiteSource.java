@@ -1,6 +1,7 @@
 package dev.cql.buildkite;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -19,6 +20,26 @@ public interface BuildkiteSource {
    * nearby windows from one cached fetch (fetch a covering window and filter in memory).
    */
   List<Build> builds(Collection<String> pipelineSlugs, Instant from, Instant to) throws BuildkiteException;
+
+  /**
+   * The builds {@code filter} selects: those of its pipelines created in its window that meet its build
+   * criteria, newest first (created_at, then number descending). The default selects the window through
+   * {@link #builds(Collection, Instant, Instant)} and tests each build in memory; a store answers it with
+   * one query.
+   */
+  default List<Build> builds(BuildFilter filter) throws BuildkiteException {
+    List<Build> window = builds(filter.pipelines(), filter.createdFrom(), filter.createdTo());
+    if (!filter.hasBuildCriteria()) {
+      return window;
+    }
+    List<Build> out = new ArrayList<>();
+    for (Build b : window) {
+      if (filter.matches(b)) {
+        out.add(b);
+      }
+    }
+    return out;
+  }
 
   /** A short human description for banners and :explain, e.g. "snapshot /path" or "api acme-inc". */
   String describe();

@@ -350,14 +350,14 @@ public final class Simulator implements AutoCloseable {
     }
     List<Pattern> branches = new ArrayList<>();
     for (String b : values(q, "branch")) {
-      branches.add(glob(b));
+      branches.add(BuildFilter.glob(b));
     }
     List<String> commits = values(q, "commit");
     List<String> states = new ArrayList<>();
     for (String s : values(q, "state")) {
       String st = s.toLowerCase(Locale.ROOT);
       if (st.equals("finished")) {
-        states.addAll(List.of("passed", "failed", "blocked", "canceled"));
+        states.addAll(BuildFilter.FINISHED);
       } else {
         states.add(st);
       }
@@ -579,14 +579,6 @@ public final class Simulator implements AutoCloseable {
   }
 
   /** Buildkite's branch wildcard: {@code *} matches any run of characters; everything else literally. */
-  static Pattern glob(String s) {
-    List<String> parts = new ArrayList<>();
-    for (String part : s.split("\\*", -1)) {
-      parts.add(Pattern.quote(part));
-    }
-    return Pattern.compile(String.join(".*", parts), Pattern.DOTALL);
-  }
-
   private static String decode(String s) {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);

@@ -109,10 +109,10 @@ class SimulatorTest {
 
   @Test
   void branchWildcardIsAGlob() {
-    assertThat(Simulator.glob("*dev*").matcher("feature/search-dev").matches()).isTrue();
-    assertThat(Simulator.glob("feature/*").matcher("feature/x").matches()).isTrue();
-    assertThat(Simulator.glob("feature/*").matcher("a/feature/x").matches()).isFalse();
-    assertThat(Simulator.glob("main").matcher("main2").matches()).isFalse();
-    assertThat(Simulator.glob("re.ease").matcher("release").matches()).isFalse();
+    assertThat(BuildFilter.glob("*dev*").matcher("feature/search-dev").matches()).isTrue();
+    assertThat(BuildFilter.glob("feature/*").matcher("feature/x").matches()).isTrue();
+    assertThat(BuildFilter.glob("feature/*").matcher("a/feature/x").matches()).isFalse();
+    assertThat(BuildFilter.glob("main").matcher("main2").matches()).isFalse();
+    assertThat(BuildFilter.glob("re.ease").matcher("release").matches()).isFalse();
   }
 }

@@ -1,6 +1,7 @@
 package dev.cql.buildkite.namespace;
 
 import dev.cql.buildkite.Build;
+import dev.cql.buildkite.BuildFilter;
 import dev.cql.buildkite.BuildkiteException;
 import dev.cql.buildkite.BuildkiteSource;
 import dev.cql.buildkite.Pipeline;
@@ -89,20 +90,19 @@ public final class BuildkiteNamespace implements CqlNamespace {
     // The window ends at the evaluation's clock unless created_to says otherwise: with --now in the past, later
     // builds do not count, and the cache can serve every lookback from one window (its key spans 30 days).
     Instant to = c.createdTo != null ? c.createdTo : now;
+    BuildFilter filter = BuildFilter.Builder.criteriaOf(c.buildCriteria).pipelines(slugs).createdFrom(from).createdTo(to)
+        .build();
     List<Build> fetched;
     try {
-      fetched = source.builds(slugs, from, to);
+      fetched = source.builds(filter);
     } catch (BuildkiteException e) {
       throw Errors.data(site.span(), "Buildkite data could not be read: " + e.getMessage());
     }
     env.tick(fetched.size(), site.span());
-    // The source selected these pipelines and the window, newest first (BuildkiteSource's contract);
-    // filtering keeps that order.
-    List<Object> out = new ArrayList<>();
+    // The source returns the selected builds newest first (BuildkiteSource's contract).
+    List<Object> out = new ArrayList<>(fetched.size());
     for (Build b : fetched) {
-      if (c.matches(b)) {
-        out.add(new BuildValue(b, bySlug.get(b.pipeline().slug())));
-      }
+      out.add(new BuildValue(b, bySlug.get(b.pipeline().slug())));
     }
     return Collections.unmodifiableList(out);
   }

@@ -1,6 +1,6 @@
 package dev.cql.buildkite.namespace;
 
-import dev.cql.buildkite.Build;
+import dev.cql.buildkite.BuildFilter;
 import dev.cql.buildkite.Pipeline;
 import dev.cql.buildkite.RepositoryKey;
 import dev.cql.eval.Errors;
@@ -15,11 +15,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The criteria of {@code buildkite.pipelines(...)} and {@code buildkite.builds(...)}: named arguments, each
@@ -58,7 +56,9 @@ final class Criteria {
   }
 
   final List<Predicate<Pipeline>> pipelineTests = new ArrayList<>();
-  final List<Predicate<Build>> buildTests = new ArrayList<>();
+  /** The build criteria (no pipelines, no window: the namespace adds those). */
+  private final BuildFilter.Builder filter = BuildFilter.builder();
+  BuildFilter buildCriteria;
   Instant createdFrom;
   Instant createdTo;
   Duration lookback;
@@ -76,61 +76,36 @@ final class Criteria {
         continue;
       }
       switch (name) {
-        case "branch" -> {
-          List<Pattern> patterns = new ArrayList<>();
-          for (String b : strings(name, value, span)) {
-            patterns.add(glob(b));
-          }
-          c.buildTests.add(b -> b.branch() != null && patterns.stream().anyMatch(p -> p.matcher(b.branch()).matches()));
-        }
+        case "branch" -> c.filter.branches(strings(name, value, span));
         case "commit" -> {
-          List<String> commits = new ArrayList<>();
-          for (String s : strings(name, value, span)) {
-            if (s.length() < 7) {
-              throw Errors.type(span, "a commit criterion needs a full SHA or a prefix of at least 7 characters, not '" + s + "'");
+          List<String> commits = strings(name, value, span);
+          for (String sha : commits) {
+            if (sha.length() < 7) {
+              throw Errors.type(span, "a commit criterion needs a full SHA or a prefix of at least 7 characters, not '" + sha + "'");
             }
-            commits.add(s.toLowerCase(Locale.ROOT));
           }
-          c.buildTests.add(b -> b.commit() != null && commits.stream().anyMatch(x -> b.commit().toLowerCase(Locale.ROOT).startsWith(x)));
+          c.filter.commits(commits);
         }
-        case "id" -> {
-          Set<String> ids = new HashSet<>(strings(name, value, span));
-          c.buildTests.add(b -> ids.contains(b.id()));
-        }
-        case "message" -> {
-          List<String> texts = strings(name, value, span);
-          c.buildTests.add(b -> b.message() != null && texts.stream().anyMatch(t -> b.message().contains(t)));
-        }
+        case "id" -> c.filter.ids(strings(name, value, span));
+        case "message" -> c.filter.messages(strings(name, value, span));
         case "number" -> {
-          Set<Long> numbers = new HashSet<>();
+          List<Long> numbers = new ArrayList<>();
           for (Object o : list(value)) {
             if (!(o instanceof Long n)) {
               throw Errors.type(span, "the number criterion takes integers, not " + Errors.a(o));
             }
             numbers.add(n);
           }
-          c.buildTests.add(b -> numbers.contains(b.number()));
+          c.filter.numbers(numbers);
         }
-        case "state" -> {
-          Set<String> states = new HashSet<>();
-          for (String s : strings(name, value, span)) {
-            String st = s.toLowerCase(Locale.ROOT);
-            if (st.equals("finished")) {
-              states.addAll(List.of("passed", "failed", "blocked", "canceled"));
-            } else {
-              states.add(st);
-            }
-          }
-          boolean blocked = states.contains("blocked");
-          c.buildTests.add(b -> (b.state() != null && states.contains(b.state().toLowerCase(Locale.ROOT)))
-              || (blocked && b.blocked()));
-        }
+        case "state" -> c.filter.states(strings(name, value, span));
         case "created_from" -> c.createdFrom = datetime(name, value, span);
         case "created_to" -> c.createdTo = datetime(name, value, span);
         case "lookback" -> c.lookback = duration(name, value, span);
         default -> throw new IllegalStateException("criterion " + name);
       }
     }
+    c.buildCriteria = c.filter.build();
     if (c.createdFrom != null && c.lookback != null) {
       throw Errors.type(spans.getOrDefault("lookback", Span.NONE), "give either lookback or created_from, not both");
     }
@@ -215,33 +190,9 @@ final class Criteria {
     throw Errors.type(span, "the " + name + " criterion takes a duration such as duration(\"P7D\"), not " + Errors.a(value));
   }
 
-  /** A Buildkite branch pattern: {@code *} matches any run of characters. */
-  static Pattern glob(String branch) {
-    String[] parts = branch.split("\\*", -1);
-    StringBuilder re = new StringBuilder();
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        re.append(".*");
-      }
-      if (!parts[i].isEmpty()) {
-        re.append(Pattern.quote(parts[i]));
-      }
-    }
-    return Pattern.compile(re.toString(), Pattern.DOTALL);
-  }
-
   boolean matches(Pipeline p) {
     for (Predicate<Pipeline> t : pipelineTests) {
       if (!t.test(p)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  boolean matches(Build b) {
-    for (Predicate<Build> t : buildTests) {
-      if (!t.test(b)) {
         return false;
       }
     }
