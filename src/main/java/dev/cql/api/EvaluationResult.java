@@ -1,6 +1,6 @@
 package dev.cql.api;
 
-import dev.cql.lang.Warning;
+import dev.cql.api.error.Warning;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.cql.eval;
 
+import dev.cql.api.error.Span;
 import dev.cql.lang.Num;
-import dev.cql.lang.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -63,6 +63,19 @@ public final class Values {
     throw new IllegalStateException("not a CQL value: " + v.getClass().getName());
   }
 
+  /** Whether a value is of a kind, without working out its kind when a class test answers. */
+  public static boolean isKind(Object v, Kind k) {
+    return switch (k) {
+      case NULL -> v == null;
+      case BOOLEAN -> v instanceof Boolean;
+      case NUMBER -> v instanceof Long || v instanceof java.math.BigDecimal;
+      case STRING -> v instanceof String;
+      case LIST -> v instanceof List;
+      case DATETIME -> v instanceof Instant;
+      default -> v != null && kind(v) == k;
+    };
+  }
+
   /** The word for a value's kind in messages: "number", "list", or an object's type name. */
   public static String kindWord(Object v) {
     if (v instanceof CqlObject o) {

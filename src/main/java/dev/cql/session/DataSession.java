@@ -2,6 +2,9 @@ package dev.cql.session;
 
 import dev.cql.api.Context;
 import dev.cql.api.CqlEngine;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
+import dev.cql.api.error.Span;
 import dev.cql.buildkite.BuildkiteException;
 import dev.cql.buildkite.BuildkiteSource;
 import dev.cql.buildkite.Pipeline;
@@ -14,9 +17,6 @@ import dev.cql.entity.Linkage;
 import dev.cql.entity.PipelineLinker;
 import dev.cql.entity.demo.DemoDataset;
 import dev.cql.entity.namespace.EntityLibrary;
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
-import dev.cql.lang.Span;
 import dev.cql.lang.Suggest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +57,11 @@ public final class DataSession {
   /** An engine with the core built-ins and the entity and buildkite namespaces. */
   public static CqlEngine engine(Clock clock) {
     return CqlEngine.builder().clock(clock).library(EntityLibrary::install).library(BuildkiteLibrary::install).build();
+  }
+
+  /** What rules may call: the core built-ins and the entity and buildkite namespaces. */
+  public static dev.cql.lang.Declarations declarations() {
+    return engine(Clock.systemUTC()).registry();
   }
 
   /** The bundled demo organization, generated relative to {@code now}; {@code onFirstUse} runs when it loads. */

@@ -1,8 +1,8 @@
 package dev.cql.syntax;
 
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
-import dev.cql.lang.Span;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
+import dev.cql.api.error.Span;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.DefaultErrorStrategy;

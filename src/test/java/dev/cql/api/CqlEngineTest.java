@@ -3,8 +3,8 @@ package dev.cql.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

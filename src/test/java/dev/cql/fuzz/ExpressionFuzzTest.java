@@ -6,7 +6,7 @@ import dev.cql.api.Context;
 import dev.cql.api.CqlEngine;
 import dev.cql.api.CqlExpression;
 import dev.cql.api.Value;
-import dev.cql.lang.CqlException;
+import dev.cql.api.error.CqlException;
 import dev.cql.lang.Node;
 import dev.cql.session.DataSession;
 import dev.cql.syntax.AstPrinter;

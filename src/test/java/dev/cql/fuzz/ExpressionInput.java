@@ -2,7 +2,7 @@ package dev.cql.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import dev.cql.lang.Node;
-import dev.cql.lang.Span;
+import dev.cql.api.error.Span;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.cql.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.cql.lang.CqlException;
+import dev.cql.api.error.CqlException;
 import dev.cql.lang.Node;
 import dev.cql.syntax.SyntaxParser;
 import java.io.IOException;

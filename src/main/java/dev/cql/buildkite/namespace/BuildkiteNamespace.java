@@ -1,5 +1,6 @@
 package dev.cql.buildkite.namespace;
 
+import dev.cql.api.error.Warning;
 import dev.cql.buildkite.Build;
 import dev.cql.buildkite.BuildFilter;
 import dev.cql.buildkite.BuildkiteException;
@@ -9,7 +10,6 @@ import dev.cql.eval.CqlNamespace;
 import dev.cql.eval.Env;
 import dev.cql.eval.Errors;
 import dev.cql.eval.Site;
-import dev.cql.lang.Warning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class BuildkiteNamespace implements CqlNamespace {
 
   /** Reports the linking warnings (a listed slug the organization lacks...) wherever buildkite is read. */
   @Override
-  public void used(Env env, dev.cql.lang.Span span) {
+  public void used(Env env, dev.cql.api.error.Span span) {
     for (String w : warnings) {
       env.warn(new Warning(span, w));
     }

@@ -1,4 +1,4 @@
-package dev.cql.lang;
+package dev.cql.api.error;
 
 
 /** Formats errors and warnings with the source line and a caret under the position. */
