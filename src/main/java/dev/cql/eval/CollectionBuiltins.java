@@ -228,23 +228,40 @@ final class CollectionBuiltins {
         .into(r);
   }
 
+  /** The mean as the sum of each element divided by the count, for sums beyond the number range. */
+  private static Object averageByParts(Collection<?> c, Site site) {
+    java.math.BigDecimal n = java.math.BigDecimal.valueOf(c.size());
+    java.math.BigDecimal acc = java.math.BigDecimal.ZERO;
+    for (Object o : c) {
+      acc = acc.add(Num.big(o).divide(n, Num.MC), Num.MC);
+    }
+    if (!Num.inRange(acc)) {
+      throw Errors.arithmetic(site.span(), "the average is out of the number range");
+    }
+    return Num.normalize(acc.round(Num.MC));
+  }
+
   private static void aggregates(Registry.Builder r) {
     Methods.define("sum").signature("list.sum()").summary("the sum of numbers (or durations); 0 when empty")
         .on(LIST, SET).returns(ReturnRule.NUMERIC_ELEMENT).body((env, recv, args, site) -> {
           Object acc = 0L;
           boolean durations = false;
-          for (Object o : (Collection<?>) recv) {
-            if (o instanceof Duration d) {
-              if (!durations && !(acc instanceof Long l && l == 0)) {
-                throw Errors.type(site.span(), "sum() needs all numbers or all durations, found a duration among numbers");
+          try {
+            for (Object o : (Collection<?>) recv) {
+              if (o instanceof Duration d) {
+                if (!durations && !(acc instanceof Long l && l == 0)) {
+                  throw Errors.type(site.span(), "sum() needs all numbers or all durations, found a duration among numbers");
+                }
+                acc = durations ? ((Duration) acc).plus(d) : d;
+                durations = true;
+              } else if (Num.isNumber(o) && !durations) {
+                acc = Num.add(acc, o);
+              } else {
+                throw Errors.type(site.span(), "sum() needs numbers (or durations), found " + Errors.a(o));
               }
-              acc = durations ? ((Duration) acc).plus(d) : d;
-              durations = true;
-            } else if (Num.isNumber(o) && !durations) {
-              acc = Num.add(acc, o);
-            } else {
-              throw Errors.type(site.span(), "sum() needs numbers (or durations), found " + Errors.a(o));
             }
+          } catch (ArithmeticException e) {
+            throw Errors.arithmetic(site.span(), "the sum is out of range" + (durations ? " for a duration" : ": " + e.getMessage()));
           }
           return acc;
         })
@@ -260,7 +277,12 @@ final class CollectionBuiltins {
             if (!Num.isNumber(o)) {
               throw Errors.type(site.span(), "average() needs numbers, found " + Errors.a(o));
             }
-            acc = Num.add(acc, o);
+            try {
+              acc = Num.add(acc, o);
+            } catch (ArithmeticException e) {
+              // the running sum left the number range: add the mean's parts instead (exact for the bounded inputs)
+              return averageByParts(c, site);
+            }
           }
           return Num.div(acc, (long) c.size());
         })

@@ -126,12 +126,15 @@ public final class Num {
     return checked(big(a).divide(big(b), MC));
   }
 
-  /** Remainder with the sign of the dividend (like Java and CEL); the caller has checked b is not zero. */
+  /**
+   * Remainder with the sign of the dividend (like Java and CEL); the caller has checked b is not zero. Exact
+   * whatever the operands' magnitudes ({@code 1e35 % 7} is 5): the integer quotient is never rounded.
+   */
   public static Object mod(Object a, Object b) {
     if (a instanceof Long x && b instanceof Long y && y != 0) {
       return y == -1 ? 0L : x % y;
     }
-    return checked(big(a).remainder(big(b), MC));
+    return checked(big(a).remainder(big(b)));
   }
 
   public static boolean isZero(Object n) {
