@@ -2,6 +2,7 @@ package dev.cql.fuzz;
 
 import dev.cql.lang.Literals;
 import dev.cql.lang.Node;
+import dev.cql.lang.Num;
 import java.util.Locale;
 import java.util.Set;
 
@@ -79,6 +80,11 @@ final class SourcePrinter {
       sb.append('[');
       print(i.index(), 1, sb);
       sb.append(']');
+    } else if (n instanceof Node.Unary u && u.op() == Node.UnaryOp.NEG && u.operand() instanceof Node.Literal l
+        && l.value() instanceof Number num && !(Num.compare(num, 0L) > 0)) {
+      // The parser folds '-' into a number literal unless the operand is itself a negation, so this tree
+      // comes from '--N' (inner '-N' folded, outer kept): print it that way, or '-0' would fold to 0.
+      sb.append("--").append(Literals.format(Num.negate(num)));
     } else if (n instanceof Node.Unary u) {
       sb.append(u.op() == Node.UnaryOp.NOT ? "NOT " : "-");
       print(u.operand(), u.op() == Node.UnaryOp.NOT ? 3 : 7, sb);
