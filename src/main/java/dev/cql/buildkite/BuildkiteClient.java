@@ -279,7 +279,12 @@ public final class BuildkiteClient {
     List<Build> out = new ArrayList<>(raw.size());
     Set<String> seen = new HashSet<>();
     for (JsonNode n : raw) {
-      Build b = BuildkiteJson.build(n);
+      Build b;
+      try {
+        b = BuildkiteJson.build(n);
+      } catch (BuildkiteJson.MalformedRecord e) {
+        throw new BuildkiteException(Reason.MALFORMED, redact("GET " + buildsPath(q) + " returned a malformed " + e.getMessage()));
+      }
       // pages shift when builds are created while we page: a build can show up twice
       if (b.id() == null || seen.add(b.id())) {
         out.add(b);
