@@ -104,6 +104,38 @@ class ProbedHolesTest {
   }
 
   @Test
+  void nestedFailureMessageSectionsAreBounded() {
+    List<Long> ten = java.util.stream.LongStream.range(0, 10).boxed().toList();
+    String template = nested(9);
+    String out = dev.cql.scorecard.FailureMessage.render(template, Map.of("xs", ten));
+    assertThat(out.length()).isLessThan((int) dev.cql.lang.Limit.MESSAGE_SIZE.value() + 200);
+    assertThat(out).endsWith("(message truncated: limit 'message-size' is " + dev.cql.lang.Limit.MESSAGE_SIZE.value()
+        + " characters (setting: -Dcql.limit.message-size=N))");
+    // an ordinary message is untouched
+    assertThat(dev.cql.scorecard.FailureMessage.render("{{#context.evaluation.captures.xs}}{{.}},{{/context.evaluation.captures.xs}}",
+        Map.of("xs", List.of(1, 2)))).isEqualTo("1,2,");
+  }
+
+  /** n nested sections over the same 10-element capture, each printing its element: 10^n lines. */
+  private static String nested(int n) {
+    String open = "{{#context.evaluation.captures.xs}}";
+    String close = "{{/context.evaluation.captures.xs}}";
+    return open.repeat(n - 1) + "line {{.}}\n" + close.repeat(n - 1);
+  }
+
+  @Test
+  void anUnreadableExpectedResultFailsItsCaseAndTheRunGoesOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path f = tmp.resolve("c.yaml");
+    java.nio.file.Files.writeString(f, "cases:\n  - name: before\n    expr: '1 + 1'\n    result: 2\n"
+        + "  - name: huge\n    expr: '1'\n    result: 1e999999\n  - name: after\n    expr: '2 + 2'\n    result: 4\n");
+    dev.cql.cli.Cli.Run r = dev.cql.cli.Cli.run("test", f.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out() + r.err()).contains("huge: the expected result").contains("not finite").contains("2 passed, 1 failed")
+        .doesNotContain("internal error");
+  }
+
+  @Test
   void badUnicodeEscapeSaysSo() {
     CqlException e = error("\"\\uZZZZ\"");
     assertThat(e.kind()).isEqualTo(ErrorKind.SYNTAX);
