@@ -155,7 +155,12 @@ public final class BuildkiteClient {
 
     /** Replaces https://api.buildkite.com; plain http only to a loopback address. */
     public Builder baseUrl(String url) {
-      this.base = checkBaseUrl(url);
+      try {
+        this.base = checkBaseUrl(url);
+      } catch (IllegalArgumentException e) {
+        // the URL is echoed in the message: never the token with it, should it be pasted there
+        throw new IllegalArgumentException(e.getMessage().replace(token, "[REDACTED]"));
+      }
       return this;
     }
 
