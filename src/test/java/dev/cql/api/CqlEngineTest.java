@@ -130,7 +130,7 @@ class CqlEngineTest {
   void capturesAreRecorded() {
     EvaluationResult r = engine.compile("captures(\"n\", [1, 2].length) > 5").evaluateDetailed(Context.EMPTY);
     assertThat(r.value().asBoolean()).isFalse();
-    assertThat(r.captures()).containsEntry("n", 2L);
+    assertThat(r.captures()).containsEntry("n", Value.of(2L));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.cql.buildkite.namespace;
 
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.Span;
 import dev.cql.api.error.Warning;
 import dev.cql.buildkite.Build;
 import dev.cql.buildkite.BuildFilter;
@@ -42,7 +44,15 @@ public final class BuildkiteNamespace implements CqlNamespace {
 
   @Override
   public String namespaceName() {
-    return "buildkite";
+    return BuildkiteLibrary.NAMESPACE;
+  }
+
+  /**
+   * The one translation of a data source's failure into the language's error: kind {@code data}, so that a
+   * rule reading the data is errored, never passed or failed.
+   */
+  public static CqlException dataError(BuildkiteException e, Span span) {
+    return Errors.data(span, "Buildkite data could not be read: " + e.getMessage());
   }
 
   public List<Pipeline> linkedPipelines() {
@@ -96,7 +106,7 @@ public final class BuildkiteNamespace implements CqlNamespace {
     try {
       fetched = source.builds(filter);
     } catch (BuildkiteException e) {
-      throw Errors.data(site.span(), "Buildkite data could not be read: " + e.getMessage());
+      throw dataError(e, site.span());
     }
     env.tick(fetched.size(), site.span());
     // The source returns the selected builds newest first (BuildkiteSource's contract).
