@@ -92,7 +92,7 @@ public final class Value {
   }
 
   public Duration asDuration() {
-    return (Duration) raw;
+    return dev.cql.eval.CalendarDuration.nominal(raw);
   }
 
   /** The value as plain Java for JSON: lists, maps with string keys, strings, numbers, booleans, null. */

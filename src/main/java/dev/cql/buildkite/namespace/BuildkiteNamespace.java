@@ -12,6 +12,7 @@ import dev.cql.eval.CqlNamespace;
 import dev.cql.eval.Env;
 import dev.cql.eval.Errors;
 import dev.cql.eval.Site;
+import dev.cql.eval.Temporals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ public final class BuildkiteNamespace implements CqlNamespace {
       return List.of();
     }
     Instant now = env.now();
-    Instant from = c.createdFrom != null ? c.createdFrom : now.minus(c.lookback != null ? c.lookback : defaultWindow);
+    Instant from = c.createdFrom != null ? c.createdFrom : Temporals.minus(now, c.lookback != null ? c.lookback : defaultWindow);
     // The window ends at the evaluation's clock unless created_to says otherwise: with --now in the past, later
     // builds do not count, and the cache can serve every lookback from one window (its key spans 30 days).
     Instant to = c.createdTo != null ? c.createdTo : now;
