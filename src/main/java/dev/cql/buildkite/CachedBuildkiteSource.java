@@ -49,7 +49,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * most {@link Options#perPipelineThreshold} slugs (default 3) the builds are fetched per pipeline (one
  * cached list per slug); once more are asked for, one org-wide window is fetched and serves every later
  * call for that start (and any later start). The total for a window is thus at most
- * {@code threshold × pages(one pipeline) + pages(org window)}, whatever the number of calls. A pipeline
+ * {@code threshold × pages(one pipeline) + pages(org window)}, whatever the number of calls. When a query
+ * over many entities announces the pipelines it will read ({@link #expect}) and they are more than the
+ * threshold, no pipeline is fetched one by one: the total is {@code pages(org window)}, whatever the order
+ * in which the concurrent evaluations arrive. A pipeline
  * that answers 404 (deleted, or hidden from the token's user) is an empty list, as it would be in the
  * org-wide listing.
  *
@@ -140,6 +143,7 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
   private final Map<Key, CompletableFuture<Loaded>> refreshing = new ConcurrentHashMap<>();
   private final Map<Key, String> staleNotes = new ConcurrentHashMap<>();
   private final Map<Instant, Set<String>> slugsAsked = new ConcurrentHashMap<>();
+  private final Set<String> expected = ConcurrentHashMap.newKeySet();
   private final ExecutorService executor;
   private final AtomicLong fetches = new AtomicLong();
 
@@ -209,9 +213,19 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
     return BuildIndex.of(merged).select(slugs, from, to);
   }
 
+  @Override
+  public void expect(Collection<String> pipelineSlugs) {
+    for (String s : pipelineSlugs) {
+      if (s != null) {
+        expected.add(s);
+      }
+    }
+  }
+
   /** Records the slugs asked for this window start; true while there are few enough to fetch one by one. */
   private boolean perPipeline(Instant start, Set<String> slugs) {
-    if (opts.perPipelineThreshold <= 0 || slugs.size() > opts.perPipelineThreshold) {
+    if (opts.perPipelineThreshold <= 0 || slugs.size() > opts.perPipelineThreshold
+        || expected.size() > opts.perPipelineThreshold) {
       return false;
     }
     Set<String> asked = slugsAsked.computeIfAbsent(start, s -> new HashSet<>());
@@ -392,6 +406,7 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
   public void invalidateAll() {
     cache.synchronous().invalidateAll();
     slugsAsked.clear();
+    expected.clear();
     staleNotes.clear();
   }
 

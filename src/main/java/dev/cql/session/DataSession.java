@@ -157,6 +157,20 @@ public final class DataSession {
 
   /** A context for one entity (or none) at the given clock reading (null: the real time). */
   public Context context(Entity entity, Instant now) {
+    return context(entity, now, null);
+  }
+
+  /** Work that must precede reading Buildkite data (see {@link CatalogQuery#plan()}). */
+  @FunctionalInterface
+  public interface BeforeData {
+    void run() throws BuildkiteException;
+  }
+
+  /**
+   * A context for one entity (or none); when {@code beforeData} is not null, the first read of {@code buildkite}
+   * runs it first (the fetch plan shared by the entities of a {@link CatalogQuery}).
+   */
+  public Context context(Entity entity, Instant now, BeforeData beforeData) {
     Context.Builder b = Context.builder();
     if (now != null) {
       b.now(now);
@@ -174,6 +188,9 @@ public final class DataSession {
     b.bind("entity", new dev.cql.entity.namespace.EntityValue(entity));
     b.bindLazy("buildkite", () -> {
       try {
+        if (beforeData != null) {
+          beforeData.run();
+        }
         return buildkite(entity);
       } catch (BuildkiteException e) {
         throw new CqlException(ErrorKind.DATA, Span.NONE, "Buildkite data could not be read: " + e.getMessage());
