@@ -26,6 +26,9 @@ final class Sessions {
     String org = o.org != null ? o.org : env.apply("BUILDKITE_ORGANIZATION_SLUG");
     Consumer<EntityCatalog> report = catalog -> {
       for (CatalogProblem p : catalog.problems()) {
+        if (o.quiet && !p.isError()) {
+          continue;
+        }
         err.println("cql: " + p);
       }
       err.flush();
@@ -64,6 +67,9 @@ final class Sessions {
       throw new Main.UsageException("--api-url needs --org (or BUILDKITE_ORGANIZATION_SLUG)");
     }
     DataSession demo = DataSession.demo(now, () -> {
+      if (o.quiet) {
+        return;
+      }
       err.println("cql: no --data or --org given: using the bundled demo organization (acme-inc)");
       err.flush();
     });
