@@ -16,13 +16,18 @@ final class ParseCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "EXPR", description = "the CQL expression")
   String expression;
 
+  @CommandLine.Option(names = {"-q", "--quiet"}, description = "no warnings on stderr (errors are still shown)")
+  boolean quiet;
+
   @Override
   public Integer call() {
     try {
       SyntaxParser.Result r = SyntaxParser.parse(expression);
       spec.commandLine().getOut().println(AstPrinter.print(r.ast()));
       spec.commandLine().getOut().flush();
-      Output.warnings(spec.commandLine().getErr(), r.warnings(), expression);
+      if (!quiet) {
+        Output.warnings(spec.commandLine().getErr(), r.warnings(), expression);
+      }
       return Main.OK;
     } catch (CqlException e) {
       Output.error(spec.commandLine().getErr(), e);

@@ -120,6 +120,12 @@ class AllEntitiesCliTest {
     assertThat(quiet.out()).isEqualTo(r.out());
     Cli.Run demo = Cli.run("eval", "-q", "1 + 1");
     assertThat(demo.err()).isEmpty();
+    assertThat(Cli.run("parse", "1 = 1").err()).contains("legacy spelling");
+    assertThat(Cli.run("parse", "--quiet", "1 = 1").err()).isEmpty();
+    Cli.Run card = Cli.run("scorecard", "examples/production-readiness.yaml", "--quiet", "--data", FIXTURE, "--now", DataCliTest.NOW);
+    assertThat(card.err()).doesNotContain("warning");
+    assertThat(Cli.run("scorecard", "examples/production-readiness.yaml", "--data", FIXTURE, "--now", DataCliTest.NOW).err())
+        .contains("warning");
   }
 
   @Test
