@@ -76,7 +76,13 @@ public final class DataSession {
   public static DataSession snapshot(Path dir, Path entities, java.util.function.Consumer<EntityCatalog> onLoad) {
     Path entityDir = entities != null ? entities : dir.resolve("entities");
     SnapshotSource source = new SnapshotSource(dir);
-    return new DataSession(() -> source, () -> loadCatalog(entityDir, onLoad), DEFAULT_WINDOW, "snapshot " + dir);
+    return new DataSession(() -> source, () -> {
+      if (entities == null && !Files.isDirectory(entityDir)) {
+        throw new IllegalArgumentException("the snapshot " + dir + " has no entities/ directory: add --entities DIR"
+            + " (a directory of entity descriptors), or record the snapshot with --entities DIR");
+      }
+      return loadCatalog(entityDir, onLoad);
+    }, DEFAULT_WINDOW, "snapshot " + dir);
   }
 
   /** A live (or simulated) organization behind the cache, with descriptors from {@code entities} (may be null). */
@@ -92,7 +98,7 @@ public final class DataSession {
 
   private static EntityCatalog loadCatalog(Path dir, java.util.function.Consumer<EntityCatalog> onLoad) {
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("no entity directory " + dir);
+      throw new IllegalArgumentException("no entity directory " + dir + " (--entities DIR names a directory of entity descriptors)");
     }
     try {
       EntityCatalog c = EntityCatalog.load(dir);
