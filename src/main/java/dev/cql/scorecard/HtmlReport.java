@@ -45,7 +45,7 @@ public final class HtmlReport {
       h.append("<p class=\"description\">").append(esc(card.description().strip())).append("</p>\n");
     }
     h.append("<p class=\"meta\">Scorecard <code>").append(esc(card.tag())).append("</code> from <code>")
-        .append(esc(card.file())).append("</code>, evaluated at ").append(esc(result.now().toString()))
+        .append(esc(card.file())).append("</code>, evaluated at ").append(esc(Reports.timestamp(result.now())))
         .append(". ").append(in.size()).append(in.size() == 1 ? " entity" : " entities").append(" in scope, average ")
         .append("<strong id=\"average\">")
         .append(esc(result.averagePercentage().isPresent() ? Reports.percent(result.averagePercentage().getAsDouble()) : "n/a"))
