@@ -142,6 +142,16 @@ class ReportsTest {
     assertThat(alpha.selectFirst("td.percent").text()).isEqualTo("25.0%");
     assertThat(d.selectFirst("tr[data-entity=delta] td.level").text()).isEqualTo("Gold");
     assertThat(d.select("table.matrix th.rule").eachText()).contains("No failures <script>alert(1)</script>");
+    // A rotated header is cut inside its own box (checked in Chromium: a long title overlapped the text above the
+    // table when the header cell itself was rotated and capped): the rotated box clips, the cell grows to it,
+    // and the whole title stays in the tooltip.
+    Element header = d.selectFirst("table.matrix th.rule[data-rule=no-failures]");
+    assertThat(header.selectFirst("div.rh").text()).isEqualTo("No failures <script>alert(1)</script>");
+    assertThat(header.attr("title")).startsWith("No failures <script>alert(1)</script> (no-failures, Gold, weight 2");
+    String css = d.selectFirst("style").data();
+    assertThat(css).containsPattern("\\.matrix th\\.rule\\{[^}]*vertical-align:bottom")
+        .containsPattern("\\.matrix th\\.rule \\.rh\\{[^}]*writing-mode:vertical-rl[^}]*max-height:[^}]*overflow:hidden[^}]*text-overflow:ellipsis")
+        .doesNotContainPattern("\\.matrix th\\.rule\\{[^}]*(max-height|writing-mode)");
     // levels, with the unsafe color dropped when the file loaded
     assertThat(d.select("ul.levels li").eachAttr("data-level")).containsExactly("Gold", "Bronze", "No Level");
     assertThat(d.selectFirst("li[data-level=Bronze] .swatch").attr("style")).isEqualTo("background:#c38b5f");
