@@ -2,7 +2,7 @@ package dev.cql.repl;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cql.lang.CqlException;
+import dev.cql.api.error.CqlException;
 import dev.cql.session.CatalogQuery;
 import java.util.ArrayList;
 import java.util.List;

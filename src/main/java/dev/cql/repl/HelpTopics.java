@@ -1,10 +1,11 @@
 package dev.cql.repl;
 
-import dev.cql.eval.FunctionSpec;
-import dev.cql.eval.MethodSpec;
-import dev.cql.eval.NamespaceSpec;
-import dev.cql.eval.Registry;
+import dev.cql.lang.Declarations;
+import dev.cql.lang.FunctionDecl;
 import dev.cql.lang.Kind;
+import dev.cql.lang.MethodDecl;
+import dev.cql.lang.NamedParam;
+import dev.cql.lang.NamespaceDecl;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,14 +15,14 @@ import java.util.stream.Collectors;
 
 /**
  * {@code :help TOPIC}: what one REPL command, namespace, namespace member, function, method or criterion does,
- * from the registry's own signatures and summaries (so the help cannot drift from what the engine accepts).
+ * from the engine's own declarations (signatures and summaries) (so the help cannot drift from what the engine accepts).
  */
 // The only REPL code besides completion that reads the registry's spec types; re-point here when they change.
 final class HelpTopics {
 
-  private final Registry registry;
+  private final Declarations registry;
 
-  HelpTopics(Registry registry) {
+  HelpTopics(Declarations registry) {
     this.registry = registry;
   }
 
@@ -29,9 +30,9 @@ final class HelpTopics {
   List<String> topics() {
     TreeSet<String> all = new TreeSet<>();
     Repl.COMMANDS.forEach(c -> all.add(c.name()));
-    for (NamespaceSpec ns : registry.namespaces()) {
+    for (NamespaceDecl ns : registry.namespaces()) {
       all.add(ns.name());
-      for (FunctionSpec f : ns.members().values()) {
+      for (FunctionDecl f : ns.members().values()) {
         all.add(ns.name() + "." + f.name());
         all.add(f.name());
         f.named().forEach(p -> {
@@ -61,27 +62,27 @@ final class HelpTopics {
     String name = t.endsWith("()") ? t.substring(0, t.length() - 2) : t;
     int dot = name.indexOf('.');
     if (dot > 0) {
-      NamespaceSpec ns = registry.namespace(name.substring(0, dot));
-      FunctionSpec f = ns == null ? null : ns.members().get(name.substring(dot + 1));
+      NamespaceDecl ns = registry.namespace(name.substring(0, dot));
+      FunctionDecl f = ns == null ? null : ns.members().get(name.substring(dot + 1));
       if (f != null) {
         parts.add(function(f));
       }
     } else {
-      NamespaceSpec ns = registry.namespace(name);
+      NamespaceDecl ns = registry.namespace(name);
       if (ns != null) {
         parts.add(namespace(ns));
       }
-      for (NamespaceSpec n : sorted(registry.namespaces())) {
-        FunctionSpec f = n.members().get(name);
+      for (NamespaceDecl n : sorted(registry.namespaces())) {
+        FunctionDecl f = n.members().get(name);
         if (f != null) {
           parts.add(function(f));
         }
       }
-      FunctionSpec f = registry.function(name);
+      FunctionDecl f = registry.function(name);
       if (f != null) {
         parts.add(function(f));
       }
-      MethodSpec m = registry.method(name);
+      MethodDecl m = registry.method(name);
       if (m != null) {
         parts.add(method(m));
       }
@@ -100,22 +101,22 @@ final class HelpTopics {
     return String.join("\n\n", parts) + "\n";
   }
 
-  private static List<NamespaceSpec> sorted(java.util.Collection<NamespaceSpec> all) {
-    return all.stream().sorted(Comparator.comparing(NamespaceSpec::name)).toList();
+  private static List<NamespaceDecl> sorted(java.util.Collection<NamespaceDecl> all) {
+    return all.stream().sorted(Comparator.comparing(NamespaceDecl::name)).toList();
   }
 
-  private static String namespace(NamespaceSpec ns) {
+  private static String namespace(NamespaceDecl ns) {
     StringBuilder sb = new StringBuilder("namespace " + ns.name() + "\n  " + ns.summary() + "\n  members:");
-    ns.members().values().stream().sorted(Comparator.comparing(FunctionSpec::name))
+    ns.members().values().stream().sorted(Comparator.comparing(FunctionDecl::name))
         .forEach(f -> sb.append("\n    ").append(f.signature()).append(summary(f.summary())));
     return sb.toString();
   }
 
-  private static String function(FunctionSpec f) {
+  private static String function(FunctionDecl f) {
     StringBuilder sb = new StringBuilder(f.signature() + "\n  " + f.summary());
     if (!f.named().isEmpty()) {
       sb.append("\n  criteria (named arguments; each takes one value or a list, any of):");
-      for (FunctionSpec.NamedParam p : f.named()) {
+      for (NamedParam p : f.named()) {
         sb.append("\n    ").append(p.name()).append(p.aliases().isEmpty() ? "" : " (also " + String.join(", ", p.aliases()) + ")")
             .append(summary(p.summary()));
       }
@@ -123,8 +124,8 @@ final class HelpTopics {
     return sb.toString();
   }
 
-  private static String method(MethodSpec m) {
-    String kinds = m.impls().keySet().stream().map(Kind::word).collect(Collectors.joining(", "));
+  private static String method(MethodDecl m) {
+    String kinds = m.receivers().stream().map(Kind::word).collect(Collectors.joining(", "));
     return m.signature() + "\n  " + m.summary() + "\n  on: " + kinds
         + (m.property() ? "\n  may be written without parentheses" : "");
   }
@@ -132,9 +133,9 @@ final class HelpTopics {
   /** The criterion of that spelling, with every function that takes it. */
   private String criterion(String name) {
     List<String> lines = new ArrayList<>();
-    for (NamespaceSpec ns : sorted(registry.namespaces())) {
-      for (FunctionSpec f : ns.members().values().stream().sorted(Comparator.comparing(FunctionSpec::name)).toList()) {
-        FunctionSpec.NamedParam p = f.namedParam(name);
+    for (NamespaceDecl ns : sorted(registry.namespaces())) {
+      for (FunctionDecl f : ns.members().values().stream().sorted(Comparator.comparing(FunctionDecl::name)).toList()) {
+        NamedParam p = f.namedParam(name);
         if (p != null) {
           lines.add("  in " + ns.name() + "." + f.name() + "(): " + p.name()
               + (p.aliases().isEmpty() ? "" : " (also " + String.join(", ", p.aliases()) + ")") + summary(p.summary()));

@@ -7,11 +7,10 @@ import dev.cql.api.Value;
 import dev.cql.buildkite.BuildkiteException;
 import dev.cql.entity.Entity;
 import dev.cql.entity.Linkage;
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
-import dev.cql.lang.Node;
-import dev.cql.lang.Span;
-import dev.cql.lang.Warning;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
+import dev.cql.api.error.Span;
+import dev.cql.api.error.Warning;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,52 +48,10 @@ public final class CatalogQuery {
   /**
    * Whether the expression reads names that depend on the entity it is evaluated for ({@code entity},
    * {@code buildkite}, {@code custom(...)}, {@code hasGroup(...)}), so that with no entity chosen it is a
-   * query over every entity. Lambda parameters that shadow those names are not reads.
+   * query over every entity. The declarations say so ({@link CqlExpression#isEntityScoped()}).
    */
-  // To be replaced by a flag on the registry's declarations (issue 12); keep this the only place that knows.
   public static boolean readsEntityScope(CqlExpression expression) {
-    return reads(expression.ast(), Set.of());
-  }
-
-  private static final Set<String> ENTITY_NAMES = Set.of("entity", "buildkite");
-  private static final Set<String> ENTITY_FUNCTIONS = Set.of("custom", "hasGroup");
-
-  private static boolean reads(Node n, Set<String> shadowed) {
-    if (n == null) {
-      return false;
-    }
-    if (n instanceof Node.Name x) {
-      return ENTITY_NAMES.contains(x.name()) && !shadowed.contains(x.name());
-    }
-    if (n instanceof Node.Member m) {
-      return reads(m.target(), shadowed);
-    }
-    if (n instanceof Node.Call c) {
-      return (c.target() == null && ENTITY_FUNCTIONS.contains(c.name()) && !shadowed.contains(c.name()))
-          || reads(c.target(), shadowed)
-          || c.args().stream().anyMatch(a -> reads(a.value(), shadowed) || reads(a.fallback(), shadowed));
-    }
-    if (n instanceof Node.Index i) {
-      return reads(i.target(), shadowed) || reads(i.index(), shadowed);
-    }
-    if (n instanceof Node.Unary u) {
-      return reads(u.operand(), shadowed);
-    }
-    if (n instanceof Node.Binary b) {
-      return reads(b.left(), shadowed) || reads(b.right(), shadowed);
-    }
-    if (n instanceof Node.ListLiteral l) {
-      return l.elements().stream().anyMatch(e -> reads(e, shadowed));
-    }
-    if (n instanceof Node.SetLiteral s) {
-      return s.elements().stream().anyMatch(e -> reads(e, shadowed));
-    }
-    if (n instanceof Node.Lambda l) {
-      Set<String> inner = new HashSet<>(shadowed);
-      inner.addAll(l.params());
-      return reads(l.body(), inner);
-    }
-    return false; // a literal
+    return expression.isEntityScoped();
   }
 
   /** One entity's outcome: a value, or the error its evaluation ended with. */
