@@ -14,13 +14,18 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * {@code :help TOPIC}: what one REPL command, namespace, namespace member, function, method or criterion does,
+ * {@code :help TOPIC}: what one REPL command, namespace, namespace member, function, method, criterion or
+ * field of a pipeline or build object does,
  * from the engine's own declarations (signatures and summaries) (so the help cannot drift from what the engine accepts).
  */
 // The only REPL code besides completion that reads the registry's spec types; re-point here when they change.
 final class HelpTopics {
 
   private final Declarations registry;
+
+  /** The object types whose fields are topics too (pipeline and build objects). */
+  private static final List<dev.cql.lang.ObjectType<?>> OBJECTS =
+      List.of(dev.cql.buildkite.namespace.PipelineValue.TYPE, dev.cql.buildkite.namespace.BuildValue.TYPE);
 
   HelpTopics(Declarations registry) {
     this.registry = registry;
@@ -43,6 +48,7 @@ final class HelpTopics {
     }
     registry.functions().forEach(f -> all.add(f.name()));
     registry.methods().forEach(m -> all.add(m.name()));
+    OBJECTS.forEach(o -> all.addAll(o.fieldNames()));
     return List.copyOf(all);
   }
 
@@ -89,6 +95,12 @@ final class HelpTopics {
       String criterion = criterion(name);
       if (criterion != null) {
         parts.add(criterion);
+      }
+      for (dev.cql.lang.ObjectType<?> o : OBJECTS) {
+        dev.cql.lang.ObjectType.Field<?> field = o.field(name);
+        if (field != null) {
+          parts.add("field " + name + " of a " + o.name() + " object" + summary(field.summary()));
+        }
       }
     }
     if (parts.isEmpty()) {

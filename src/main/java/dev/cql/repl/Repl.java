@@ -626,7 +626,7 @@ public final class Repl {
     String text = new HelpTopics(DataSession.declarations()).explain(topic);
     if (text == null) {
       error(io, "cql: no help on '" + topic + "'" + Suggest.didYouMean(topic, new HelpTopics(DataSession.declarations()).topics())
-          + " (:help lists the commands; :help TOPIC takes a command, function, method, namespace or criterion)");
+          + " (:help lists the commands; :help TOPIC takes a command, function, method, namespace, criterion or field)");
       return FAILED;
     }
     io.out().print(text.endsWith("\n") ? text : text + "\n");
@@ -642,7 +642,7 @@ public final class Repl {
     out.println("  entity.name()");
     out.println("Input continues on the next line while a bracket is open. Tab completes names, methods,");
     out.println("criteria and entity tags. Lists of pipelines and builds print as tables. Ctrl-C cancels an evaluation.");
-    out.println(":help TOPIC explains one command, function, method, namespace or criterion (:help builds, :help state).");
+    out.println(":help TOPIC explains a command, function, method, namespace, criterion or field (:help builds, :help state).");
     out.println("Commands:");
     List<List<String>> rows = new ArrayList<>();
     for (Command c : COMMANDS) {

@@ -74,13 +74,14 @@ class ReplQueryTest {
 
   @Test
   void helpExplainsOneTopic() throws Exception {
-    ReplTest.Run r = piped(":help builds\n:help state\n:help map\n:help :explain\n:help entity\n");
+    ReplTest.Run r = piped(":help builds\n:help state\n:help map\n:help :explain\n:help entity\n:help git_repository\n");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("buildkite.builds(criteria...)\n", "    state (also states): ", "    lookback")
         .contains("criterion state\n", "\n  in buildkite.builds(): state (also states)")
         .contains("list.map((x) => value)\n  the lambda's value for each element", "  on: list, set")
         .contains("command :explain EXPR\n  evaluate, showing")
-        .contains("namespace entity\n", "    entity.tag(): ", "command :entity [TAG]");
+        .contains("namespace entity\n", "    entity.tag(): ", "command :entity [TAG]")
+        .contains("field git_repository of a pipeline object: ", "  in buildkite.builds(): git_repository");
     ReplTest.Run bad = piped(":help bulids\n");
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).contains("no help on 'bulids'; did you mean 'builds'?");
