@@ -19,6 +19,19 @@ final class Progress {
   /** How long work runs before the bar appears. */
   static final long DELAY_MS = 1000;
 
+  /** Whether the process talks to a terminal (Java 22+ has a console even when redirected; isTerminal() tells). */
+  static boolean terminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // Java 17-21: a console means a terminal
+    }
+  }
+
   /**
    * Runs {@code work}, which reports each finished entity to the listener it is given; on a terminal, a bar
    * shows how many of {@code total} are done once it has taken longer than {@link #DELAY_MS}.
@@ -26,7 +39,7 @@ final class Progress {
   static <R, T> R run(int total, Function<CatalogQuery.Listener<T>, R> work) {
     AtomicInteger done = new AtomicInteger();
     CatalogQuery.Listener<T> listener = (r, n, t) -> done.accumulateAndGet(n, Math::max);
-    if (System.console() == null || total < 2) {
+    if (!terminal() || total < 2) {
       return work.apply(listener);
     }
     CompletableFuture<R> f = new CompletableFuture<>();
