@@ -322,6 +322,18 @@ public final class BuildStore implements AutoCloseable {
    * @return the builds written
    */
   public int upsertBuilds(Collection<Build> builds) throws StoreException {
+    return upsertBuilds(builds, false);
+  }
+
+  /**
+   * Upserts one build from a webhook, unless the store holds it finished and this delivery says it is not
+   * (deliveries may arrive out of order). Returns 1 when written, 0 when the stored build was kept.
+   */
+  public int upsertWebhookBuild(Build build) throws StoreException {
+    return upsertBuilds(List.of(build), true);
+  }
+
+  private int upsertBuilds(Collection<Build> builds, boolean keepFinished) throws StoreException {
     if (builds.isEmpty()) {
       return 0;
     }
@@ -339,7 +351,8 @@ public final class BuildStore implements AutoCloseable {
           + " commit_sha = excluded.commit_sha, commit_lc = excluded.commit_lc, message = excluded.message, source = excluded.source,"
           + " created_at = excluded.created_at, scheduled_at = excluded.scheduled_at, started_at = excluded.started_at,"
           + " finished_at = excluded.finished_at, web_url = excluded.web_url, url = excluded.url, creator = excluded.creator,"
-          + " pull_request = excluded.pull_request";
+          + " pull_request = excluded.pull_request"
+          + (keepFinished ? " WHERE builds.finished_at IS NULL OR excluded.finished_at IS NOT NULL" : "");
       int n = 0;
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         for (Build b : builds) {
@@ -370,7 +383,13 @@ public final class BuildStore implements AutoCloseable {
           ps.addBatch();
           n++;
         }
-        ps.executeBatch();
+        int[] counts = ps.executeBatch();
+        if (keepFinished) {
+          n = 0;
+          for (int k : counts) {
+            n += k == Statement.SUCCESS_NO_INFO ? 1 : k;
+          }
+        }
       }
       return n;
     });

@@ -211,6 +211,17 @@ public final class StoreSync {
 
   private static final Pattern ORG_URL = Pattern.compile("/organizations/([^/]+)/");
 
+  /** The organization a snapshot's pipelines belong to (from their API URLs), or a SNAPSHOT error. */
+  public static String organizationOf(Path dir) throws BuildkiteException {
+    for (JsonNode n : readAll(dir.resolve(SnapshotSource.PIPELINES_FILE))) {
+      Matcher m = ORG_URL.matcher(n.path("url").asText(""));
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    throw new BuildkiteException(Reason.SNAPSHOT, "cannot tell the organization of " + dir + " from its pipelines' URLs: give --org");
+  }
+
   /** What an import stored. */
   public record Imported(String organization, int pipelines, long builds, Instant newest) {}
 
