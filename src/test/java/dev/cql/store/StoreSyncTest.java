@@ -139,6 +139,29 @@ class StoreSyncTest {
     assertThat(new StoreSource(store).builds(recent)).extracting(Build::number).containsExactly(9999L);
   }
 
+  @Test
+  void whenAnotherProcessIsSyncingOneWaitsForItInsteadOfSyncingAgain() throws Exception {
+    sim = Simulator.start(FIXTURE, sim());
+    store = BuildStore.open(StoreLocation.sqlite(tmp.resolve("s.db")));
+    StoreSync.sync(client(sim).build(), store, null, null, options());
+    assertThat(store.tryLease("other-process", Duration.ofMinutes(1), Instant.now())).isTrue();
+    long before = sim.requestCount();
+    java.util.concurrent.CompletableFuture<StoreSync.Result> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return StoreSync.sync(client(sim).build(), store, null, Duration.ofMinutes(5), options());
+      } catch (BuildkiteException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Thread.sleep(700);
+    assertThat(waiting).isNotDone();
+    SyncState s = store.state();
+    store.completeSync("other-process", Instant.now(), s.coverageFrom(), 3, Instant.now());
+    StoreSync.Result r = waiting.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(r.byAnotherProcess()).isTrue();
+    assertThat(sim.requestCount()).isEqualTo(before);
+  }
+
   /** The fixture with a build created a minute ago, and every running build finished a minute ago. */
   static Path changedFixture(Path dir) throws Exception {
     Files.createDirectories(dir);
