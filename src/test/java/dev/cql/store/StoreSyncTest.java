@@ -33,6 +33,11 @@ class StoreSyncTest {
   static final Instant NOW = StoreContract.FIXTURE_NOW;
 
   @TempDir Path tmp;
+
+  /** Where the store is: a SQLite file here, a PostgreSQL database in the *Postgres* subclass. */
+  StoreLocation location() throws Exception {
+    return StoreLocation.sqlite(tmp.resolve("store.db"));
+  }
   Simulator sim;
   BuildStore store;
 
@@ -71,7 +76,7 @@ class StoreSyncTest {
   @Test
   void aFirstSyncFetchesTheWindowConcurrentlyAndASecondCostsThreeRequests() throws Exception {
     sim = Simulator.start(FIXTURE, sim().latency(Duration.ofMillis(5)));
-    store = BuildStore.open(StoreLocation.sqlite(tmp.resolve("s.db")));
+    store = BuildStore.open(location());
     StoreSync.Result first = StoreSync.sync(client(sim).perPage(10).build(), store, null, null, options());
     assertThat(first.full()).isTrue();
     long buildPages = (first.builds() + 9) / 10;
@@ -93,7 +98,7 @@ class StoreSyncTest {
   @Test
   void concurrentPagesNeverTripTheRateLimit() throws Exception {
     sim = Simulator.start(FIXTURE, sim().rateLimit(6).rateLimitWindow(Duration.ofSeconds(2)).latency(Duration.ofMillis(10)));
-    store = BuildStore.open(StoreLocation.sqlite(tmp.resolve("s.db")));
+    store = BuildStore.open(location());
     StoreSync.Result r = StoreSync.sync(client(sim).perPage(10).build(), store, null, null, options().concurrency(6));
     assertThat(sim.requestLog()).noneMatch(l -> l.endsWith("-> 429"));
     assertThat(r.requests()).isEqualTo(2 + r.pages()).isGreaterThan(6); // more than one window's worth
@@ -103,7 +108,7 @@ class StoreSyncTest {
   @Test
   void aListingTooDeepToPageIsContinuedWithANarrowerWindow() throws Exception {
     sim = Simulator.start(FIXTURE, sim().deepPaginationLimit(4));
-    store = BuildStore.open(StoreLocation.sqlite(tmp.resolve("s.db")));
+    store = BuildStore.open(location());
     StoreSync.sync(client(sim).perPage(10).build(), store, null, null, options());
     assertThat(sim.requestLog()).anyMatch(l -> l.endsWith("-> 400"));
     assertSameWindow(StoreContract.reference(FIXTURE), store);
@@ -113,7 +118,7 @@ class StoreSyncTest {
   void anInterruptedSyncLeavesTheLastCompleteOneAndTheNextCatchesUp() throws Exception {
     sim = Simulator.start(FIXTURE, sim());
     int port = sim.port();
-    store = BuildStore.open(StoreLocation.sqlite(tmp.resolve("s.db")));
+    store = BuildStore.open(location());
     StoreSync.sync(client(sim).build(), store, null, null, options());
     SyncState complete = store.state();
 
@@ -142,7 +147,7 @@ class StoreSyncTest {
   @Test
   void whenAnotherProcessIsSyncingOneWaitsForItInsteadOfSyncingAgain() throws Exception {
     sim = Simulator.start(FIXTURE, sim());
-    store = BuildStore.open(StoreLocation.sqlite(tmp.resolve("s.db")));
+    store = BuildStore.open(location());
     StoreSync.sync(client(sim).build(), store, null, null, options());
     assertThat(store.tryLease("other-process", Duration.ofMinutes(1), Instant.now())).isTrue();
     long before = sim.requestCount();

@@ -34,6 +34,11 @@ class WebhookReceiverTest {
   static final Instant CLOCK = Instant.parse("2026-11-01T12:00:00Z");
 
   @TempDir Path tmp;
+
+  /** Where the store is: a SQLite file here, a PostgreSQL database in the *Postgres* subclass. */
+  StoreLocation location() throws Exception {
+    return StoreLocation.sqlite(tmp.resolve("store.db"));
+  }
   BuildStore store;
   WebhookReceiver receiver;
   final List<String> log = new CopyOnWriteArrayList<>();
@@ -41,7 +46,7 @@ class WebhookReceiverTest {
 
   @BeforeEach
   void start() throws Exception {
-    store = BuildStore.open(StoreLocation.sqlite(tmp.resolve("w.db")));
+    store = BuildStore.open(location());
     StoreSync.importSnapshot(StoreContract.FIXTURE, store, null, "https://api.buildkite.com");
     receiver = WebhookReceiver.start(new InetSocketAddress("127.0.0.1", 0), store, SECRET, Duration.ofMinutes(5),
         Clock.fixed(CLOCK, ZoneOffset.UTC), "acme-inc", log::add);
