@@ -32,6 +32,28 @@ class BuildStoreTest extends StoreContract {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void severalProcessesOpeningANewStoreAtOnceAllGetIt() throws Exception {
+    StoreLocation loc = StoreLocation.sqlite(tmp.resolve("race.db"));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<Long>> fs = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        fs.add(pool.submit(() -> {
+          try (BuildStore s = BuildStore.open(loc)) { // each its own pool, as separate processes would have
+            s.bind("acme-inc", "https://api.buildkite.com", 30);
+            return s.countBuilds();
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<Long> f : fs) {
+        org.assertj.core.api.Assertions.assertThat(f.get()).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Override
   StoreLocation location() {
     return StoreLocation.sqlite(tmp.resolve("store-" + (n++) + ".db"));

@@ -84,6 +84,14 @@ class StoreSyncTest {
     assertThat(first.requests()).isEqualTo(sim.requestCount()).isEqualTo(2 + buildPages); // 18 pipelines: 2 pages
     assertThat(sim.requestLog()).noneMatch(l -> l.endsWith("-> 429"));
     assertSameWindow(StoreContract.reference(FIXTURE), store);
+    if (store.dialect() == Dialect.SQLITE) { // the token is used, never kept
+      for (String suffix : List.of("", "-wal")) {
+        Path file = Path.of(store.location().file() + suffix);
+        if (Files.exists(file)) {
+          assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(TOKEN);
+        }
+      }
+    }
     SyncState s1 = store.state();
     assertThat(s1.complete()).isTrue();
 
