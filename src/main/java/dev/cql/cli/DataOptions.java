@@ -33,7 +33,7 @@ final class DataOptions {
   @Option(names = "--max-staleness", paramLabel = "DURATION", defaultValue = "5m", description = {
       "sync the store first when its last complete sync is older (e.g. 0s, 90s, 5m, 2h, 1d; default: ${DEFAULT-VALUE});",
       "when that sync fails the last complete sync answers, with a warning naming its age"})
-  String maxStaleness;
+  String maxStaleness = "5m";
 
   @Option(names = "--require-fresh", description = "fail instead of answering from a store older than --max-staleness")
   boolean requireFresh;

@@ -14,6 +14,9 @@ final class Durations {
   private Durations() {}
 
   static Duration parse(String text, String option) {
+    if (text == null) {
+      throw new Main.UsageException(option + " needs a duration: e.g. 0s, 90s, 5m, 2h, 1d or PT5M");
+    }
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     Matcher m = SHORT.matcher(t);
     if (m.matches()) {
