@@ -160,7 +160,6 @@ public final class StoreSync {
     long before = client.requestsSent();
     List<Pipeline> pipelines = client.listPipelines();
     store.replacePipelines(pipelines);
-    o.log.accept("pipelines: " + pipelines.size());
     int reserve = o.reserve >= 0 ? o.reserve : Math.max(1, (int) Math.max(client.lastRateLimit().limit(), client.lastRateLimit().userLimit()) / 10);
     RateBudget budget = new RateBudget(reserve);
     long[] builds = {0};
