@@ -43,6 +43,9 @@ final class DataOptions {
     return Durations.parse(maxStaleness, "--max-staleness");
   }
 
+  @Option(names = {"-q", "--quiet"}, description = "no warnings or notes on stderr (errors are still shown)")
+  boolean quiet;
+
   /** The clock reading, or null for the real time. */
   Instant now() {
     return now == null ? null : EvalCommand.parseNow(now);

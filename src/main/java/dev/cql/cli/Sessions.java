@@ -40,18 +40,26 @@ final class Sessions {
       DataOptions o, PrintWriter err) {
     StoreSync.Options sync = new StoreSync.Options().progress(SyncProgress.forTerminal("sync"));
     FreshStoreSource s = new FreshStoreSource(location, client, maxStaleness, o.requireFresh, o.now(), line -> {
-      err.println("cql: " + line);
-      err.flush();
+      if (!o.quiet) {
+        err.println("cql: " + line);
+        err.flush();
+      }
     }, sync, java.time.Clock.systemUTC());
     OPEN.add(s);
     return s;
   }
+
+  /** Adjusts the Buildkite client's settings (tests shorten its timeouts; nothing else does). */
+  static java.util.function.UnaryOperator<BuildkiteClient.Builder> clientSettings = b -> b;
 
   static DataSession open(DataOptions o, PrintWriter err) {
     Instant now = o.now() != null ? o.now() : Instant.now();
     String org = o.org != null ? o.org : env.apply("BUILDKITE_ORGANIZATION_SLUG");
     Consumer<EntityCatalog> report = catalog -> {
       for (CatalogProblem p : catalog.problems()) {
+        if (o.quiet && !p.isError()) {
+          continue;
+        }
         err.println("cql: " + p);
       }
       err.flush();
@@ -78,13 +86,13 @@ final class Sessions {
         throw new Main.UsageException("set BUILDKITE_API_TOKEN to an API access token with the read_pipelines and"
             + " read_builds scopes to use --org");
       }
-      BuildkiteClient.Builder b = BuildkiteClient.builder(org, token);
-      if (o.apiUrl != null) {
-        b.baseUrl(o.apiUrl);
-      }
       BuildkiteClient client;
       try {
-        client = b.build();
+        BuildkiteClient.Builder b = BuildkiteClient.builder(org, token);
+        if (o.apiUrl != null) {
+          b.baseUrl(o.apiUrl);
+        }
+        client = clientSettings.apply(b).build();
       } catch (IllegalArgumentException e) {
         throw new Main.UsageException(e.getMessage());
       }
@@ -105,6 +113,9 @@ final class Sessions {
       throw new Main.UsageException("--api-url needs --org (or BUILDKITE_ORGANIZATION_SLUG)");
     }
     DataSession demo = DataSession.demo(now, () -> {
+      if (o.quiet) {
+        return;
+      }
       err.println("cql: no --data or --org given: using the bundled demo organization (acme-inc)");
       err.flush();
     });
