@@ -38,7 +38,7 @@ final class Sessions {
 
   private static FreshStoreSource storeSource(StoreLocation location, BuildkiteClient client, java.time.Duration maxStaleness,
       DataOptions o, PrintWriter err) {
-    StoreSync.Options sync = new StoreSync.Options().progress(SyncProgress.forTerminal("sync"));
+    StoreSync.Options sync = new StoreSync.Options().progress(o.quiet ? (done, total) -> { } : SyncProgress.forTerminal("sync"));
     FreshStoreSource s = new FreshStoreSource(location, client, maxStaleness, o.requireFresh, o.now(), line -> {
       if (!o.quiet) {
         err.println("cql: " + line);

@@ -18,7 +18,7 @@ final class SyncProgress implements PageStream.Progress {
 
   /** A bar when the process runs on a terminal, else no output at all. */
   static PageStream.Progress forTerminal(String task) {
-    return System.console() != null ? new SyncProgress(task) : (done, total) -> { };
+    return Progress.terminal() ? new SyncProgress(task) : (done, total) -> { };
   }
 
   @Override
