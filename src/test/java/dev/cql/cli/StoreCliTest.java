@@ -131,6 +131,55 @@ class StoreCliTest {
   }
 
   @Test
+  void theWebhooksCommandStoresASignedBuildEvent() throws Exception {
+    env();
+    String store = tmp.resolve("hooks.db").toString();
+    assertThat(Cli.run("buildkite", "sync", "--data", FIXTURE, "--store", store).code()).isZero();
+    Sessions.env = Map.of("BUILDKITE_WEBHOOK_TOKEN", "hook-SECRET")::get;
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cl = Main.commandLine();
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
+    BuildkiteCommand.Webhooks hooks = (BuildkiteCommand.Webhooks) cl.getSubcommands().get("buildkite").getSubcommands().get("webhooks").getCommand();
+    java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+    Thread t = new Thread(() -> exit.set(cl.execute("buildkite", "webhooks", "--listen", "127.0.0.1:0", "--store", store)));
+    t.start();
+    try {
+      assertThat(hooks.started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      String url = out.toString().lines().findFirst().orElseThrow();
+      assertThat(url).startsWith("http://127.0.0.1:");
+      com.fasterxml.jackson.databind.node.ObjectNode build = (com.fasterxml.jackson.databind.node.ObjectNode)
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(FIXTURE, "builds.json").toFile()).get(0);
+      build.put("state", "canceled");
+      byte[] body = ("{\"event\":\"build.finished\",\"build\":" + build + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      long ts = java.time.Instant.now().getEpochSecond();
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec("hook-SECRET".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.update((ts + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String sig = "timestamp=" + ts + ",signature=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> ok = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+          .header("X-Buildkite-Event", "build.finished").header("X-Buildkite-Signature", sig)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+      java.net.http.HttpResponse<String> forged = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+          .header("X-Buildkite-Token", "guess").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(forged.statusCode()).isEqualTo(401);
+    } finally {
+      t.interrupt();
+      t.join(10_000);
+    }
+    assertThat(exit.get()).isZero();
+    long number = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(FIXTURE, "builds.json").toFile()).get(0).path("number").asLong();
+    env();
+    Cli.Run r = Cli.run("eval", "--entity", "auth-service", "buildkite.builds(states=[\"canceled\"]).map(b => b.number)",
+        "--entities", FIXTURE + "/entities", "--now", NOW, "--store", store, "--format", "json", "-q");
+    // the fixture's newest build (scheduled there) is now canceled, and newest first
+    assertThat(r.out()).as(r.err()).startsWith("[" + number + ",");
+  }
+
+  @Test
   void everyNewCommandAnswersHelpAndBadOptionsAreUsageErrors() {
     for (String c : List.of("sync", "webhooks")) {
       Cli.Run help = Cli.run("buildkite", c, "--help");
