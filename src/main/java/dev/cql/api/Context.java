@@ -1,7 +1,7 @@
 package dev.cql.api;
 
-import dev.cql.eval.Scope;
 import dev.cql.eval.JavaViews;
+import dev.cql.eval.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package dev.cql.repl;
 
 import dev.cql.lang.Node;
-import dev.cql.syntax.AstPrinter;
 import dev.cql.syntax.AstPrinter.Part;
 import dev.cql.syntax.AstPrinter.Shape;
+import dev.cql.syntax.AstPrinter;
 
 /**
  * The AST as {@code cql parse} prints it (S-expressions, {@link AstPrinter}), broken over indented lines where

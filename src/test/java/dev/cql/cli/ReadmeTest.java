@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README never lies: every {@code ./cql} line of a {@code sh} block whose comment gives a value or an exit
  * status is run (in-process, through the same command line) and checked, every {@code $ ./cql} transcript is
- * compared with what the command prints, and the Java examples are compiled and run.
+ * compared with what the command prints, and the Java examples are compiled and run against the public API alone (dev.cql.api).
  *
  * <p>A comment is checked when it starts with {@code exit N} (the exit status), with {@code N of M entities: X}
  * (the last line printed), or with a JSON value, alone or followed by {@code ": "} and words ({@code # 7},
@@ -286,8 +286,8 @@ class ReadmeTest {
     assertThat(examples).hasSizeGreaterThanOrEqualTo(2);
     StringBuilder src = new StringBuilder("""
         import dev.cql.api.*;
-        import dev.cql.entity.Entity;
-        import dev.cql.session.*;
+        import dev.cql.api.data.*;
+        import dev.cql.api.error.*;
         import java.time.Instant;
         import java.util.Map;
         public class ReadmeExamples {
