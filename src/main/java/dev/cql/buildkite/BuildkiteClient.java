@@ -371,7 +371,8 @@ public final class BuildkiteClient {
     return items;
   }
 
-  private record Page(List<JsonNode> items, URI next) {}
+  /** One page of a listing, with the links and rate-limit headers of its response. */
+  record Page(List<JsonNode> items, URI next, URI last, RateLimitStatus rateLimit) {}
 
   private Page get(URI uri) throws BuildkiteException {
     String what = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -444,7 +445,7 @@ public final class BuildkiteClient {
           last = new BuildkiteException(Reason.MALFORMED, what + " returned a body that is not a JSON array of objects: " + firstLine(e), e);
           continue;
         }
-        return new Page(items, nextLink(response));
+        return new Page(items, nextLink(response), link(response, "last"), rl);
       }
       String serverMessage = serverMessage(response.body());
       if (status == 429) {
@@ -705,6 +706,47 @@ public final class BuildkiteClient {
   private static Consumer<String> defaultLog() {
     System.Logger logger = System.getLogger("dev.cql.buildkite");
     return line -> logger.log(System.Logger.Level.DEBUG, line);
+  }
+
+  // ------------------------------------------------------------------ single pages (for PageStream)
+
+  /** The URL of a builds listing's first page ({@code per_page} added). */
+  URI buildsUri(BuildQuery q) {
+    return listUri(buildsPath(q), buildParams(q));
+  }
+
+  /** The URL of the pipelines listing's first page. */
+  URI pipelinesUri() {
+    return listUri(orgPath() + "/pipelines", Map.of());
+  }
+
+  private URI listUri(String path, Map<String, List<String>> params) {
+    StringBuilder query = new StringBuilder();
+    params.forEach((k, vs) -> vs.forEach(v -> query.append(query.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v))));
+    query.append(query.length() == 0 ? "" : "&").append("per_page=").append(perPage);
+    return URI.create(base + path + "?" + query);
+  }
+
+  /** One page (with the client's retries and rate-limit waits); links are re-based onto the base URL. */
+  Page page(URI uri) throws BuildkiteException {
+    return get(uri);
+  }
+
+  /** A page URL of the same listing on our own base (a link the server sent, or one derived from it). */
+  URI sameListing(URI uri) throws BuildkiteException {
+    return rebase(uri.toString());
+  }
+
+  private URI link(HttpResponse<?> response, String rel) throws BuildkiteException {
+    for (String header : response.headers().allValues("Link")) {
+      Matcher m = LINK.matcher(header);
+      while (m.find()) {
+        if (m.group(2).trim().equalsIgnoreCase(rel)) {
+          return rebase(m.group(1).trim());
+        }
+      }
+    }
+    return null;
   }
 
   @Override

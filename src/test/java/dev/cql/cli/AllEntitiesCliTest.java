@@ -153,7 +153,7 @@ class AllEntitiesCliTest {
   @Test
   void overTheSimulatorEveryEntityCostsTheRequestsOfOne() throws Exception {
     assertThat(requests("buildkite != null")).isEqualTo(requests("--entity", "payments-api", "buildkite != null"))
-        .isEqualTo(1); // the pipeline list, one page
+        .isEqualTo(2); // through the build store: one sync, the pipeline list and the 30-day window, one page each
   }
 
   @Test

@@ -194,7 +194,9 @@ class ReadmeTest {
           }
           return r;
         });
-        Map<String, String> env = line.env();
+        Map<String, String> env = new LinkedHashMap<>(line.env());
+        // --org reads through a build store in the cache directory: a temporary one, not the user's
+        env.putIfAbsent("XDG_CACHE_HOME", tmp.resolve("cache").toString());
         Sessions.env = env::get;
         Cli.Run r = Cli.run(args.toArray(String[]::new));
         checked++;
