@@ -1,7 +1,7 @@
 package dev.cql.api;
 
+import dev.cql.eval.JavaViews;
 import dev.cql.eval.Scope;
-import dev.cql.eval.Values;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,11 +10,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * What one evaluation sees: root names bound to plain Java values (converted once, here) or to lazily
- * computed values such as namespace providers, and the clock. Immutable and thread-safe; a lazy binding is
+ * What one evaluation sees: root names bound to plain Java values (read in place through read-only views,
+ * converted as they are read) or to lazily computed values such as namespace providers, and the clock. Immutable and thread-safe; a lazy binding is
  * computed at most once per context.
  */
-public final class Context implements Scope {
+public final class Context {
 
   /** Default work budget of one evaluation. */
   public static final long DEFAULT_MAX_WORK = dev.cql.lang.Limit.WORK.value();
@@ -28,10 +28,10 @@ public final class Context implements Scope {
   private final long maxMillis;
 
   private Context(Builder b) {
-    this.values = Map.copyOf(b.values.entrySet().stream()
-        .filter(e -> e.getValue() != null).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-    this.nulls = Set.copyOf(b.nullNames);
-    this.lazies = Map.copyOf(b.lazies);
+    // Plain copies, no streams: a context is often made per evaluation. The builder never holds a null value.
+    this.values = b.values.isEmpty() ? Map.of() : new HashMap<>(b.values);
+    this.nulls = b.nullNames.isEmpty() ? Set.of() : Set.copyOf(b.nullNames);
+    this.lazies = b.lazies.isEmpty() ? Map.of() : Map.copyOf(b.lazies);
     this.clock = b.clock;
     this.fixedNow = b.now;
     this.maxWork = b.maxWork;
@@ -62,12 +62,12 @@ public final class Context implements Scope {
     return s;
   }
 
-  @Override
+  /** Whether the name is bound (its value may be null). */
   public boolean has(String name) {
     return values.containsKey(name) || nulls.contains(name) || lazies.containsKey(name);
   }
 
-  @Override
+  /** The CQL value bound to a name (computing a lazy binding on first use), or null. */
   public Object get(String name) {
     Object v = values.get(name);
     if (v != null) {
@@ -77,25 +77,62 @@ public final class Context implements Scope {
     return l == null ? null : l.get();
   }
 
-  @Override
+  /** The clock reading evaluations with this context use. */
   public Instant now() {
     return fixedNow != null ? fixedNow : clock.instant();
   }
 
-  @Override
+  /** The work budget of one evaluation (lambda calls and produced elements). */
   public long maxWork() {
     return maxWork;
   }
 
-  @Override
+  /** The memory budget of one evaluation, in bytes. */
   public long maxMemory() {
     return maxMemory;
   }
 
-  @Override
+  /** The wall-clock budget of one evaluation, in milliseconds. */
   public long maxMillis() {
     return maxMillis;
   }
+
+  /** This context as the evaluator sees it. */
+  Scope scope() {
+    return scope;
+  }
+
+  private final Scope scope = new Scope() {
+    @Override
+    public boolean has(String name) {
+      return Context.this.has(name);
+    }
+
+    @Override
+    public Object get(String name) {
+      return Context.this.get(name);
+    }
+
+    @Override
+    public Instant now() {
+      return Context.this.now();
+    }
+
+    @Override
+    public long maxWork() {
+      return maxWork;
+    }
+
+    @Override
+    public long maxMemory() {
+      return maxMemory;
+    }
+
+    @Override
+    public long maxMillis() {
+      return maxMillis;
+    }
+  };
 
   /** A copy with the given clock reading. */
   public Context withNow(Instant now) {
@@ -132,7 +169,7 @@ public final class Context implements Scope {
         synchronized (this) {
           if (!done) {
             try {
-              value = Values.fromJava(supplier.get());
+              value = JavaViews.of(supplier.get());
             } catch (RuntimeException e) {
               failure = e;
             }
@@ -157,9 +194,13 @@ public final class Context implements Scope {
     private long maxMemory = dev.cql.lang.Limit.MEMORY.value();
     private long maxMillis = dev.cql.lang.Limit.TIME.value();
 
-    /** Binds a root name to a plain Java value (Map, List, Set, String, Number, Boolean, null, Instant, Duration). */
+    /**
+     * Binds a root name to a plain Java value (Map, List, Set, String, Number, Boolean, null, Instant,
+     * Duration, Period). Maps and lists are not copied: the evaluation reads them through read-only views
+     * that convert what it reads, so the caller must not change them while evaluations run.
+     */
     public Builder bind(String name, Object javaValue) {
-      Object v = Values.fromJava(javaValue);
+      Object v = JavaViews.of(javaValue);
       lazies.remove(name);
       if (v == null) {
         values.remove(name);

@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 
 /**
  * Compiles CQL source into {@link CqlExpression}s. Thread-safe; compilations are cached by source text
@@ -43,10 +42,6 @@ public final class CqlEngine {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  public Registry registry() {
-    return registry;
   }
 
   public Set<String> declaredVariables() {
@@ -81,7 +76,7 @@ public final class CqlEngine {
       SyntaxParser.Result parsed = SyntaxParser.parse(source);
       Checked checked = Checker.check(parsed.ast(), registry, variables, source);
       Compiler.Program program = Compiler.compile(checked, registry);
-      return new CqlExpression(this, source, parsed.ast(), checked, program);
+      return new CqlExpression(this, source, checked, program);
     } catch (CqlException e) {
       throw e.withSource(source);
     } catch (StackOverflowError e) {
@@ -107,15 +102,9 @@ public final class CqlEngine {
       return this;
     }
 
-    /** Replaces the function registry (default: the core built-ins). */
-    public Builder registry(Registry registry) {
-      this.registry = registry;
-      return this;
-    }
-
-    /** Extends the registry, e.g. {@code b -> EntityLibrary.install(b)}. */
-    public Builder library(UnaryOperator<Registry.Builder> library) {
-      this.registry = library.apply(registry.toBuilder()).build();
+    /** Adds a library's functions and namespaces to the core built-ins. */
+    public Builder library(CqlLibrary library) {
+      this.registry = library.install(registry.toBuilder()).build();
       return this;
     }
 

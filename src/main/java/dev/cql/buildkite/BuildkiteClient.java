@@ -78,6 +78,7 @@ public final class BuildkiteClient {
   private final Duration retryMaxDelay;
   private final Duration maxRateLimitWait;
   private final Duration requestTimeout;
+  private final Duration connectTimeout;
   private final int perPage;
   private final int maxTimeoutTries;
   private final Duration listingDeadline;
@@ -100,6 +101,7 @@ public final class BuildkiteClient {
     this.retryMaxDelay = b.retryMaxDelay;
     this.maxRateLimitWait = b.maxRateLimitWait;
     this.requestTimeout = b.requestTimeout;
+    this.connectTimeout = b.connectTimeout;
     this.perPage = b.perPage;
     this.maxTimeoutTries = b.maxTimeoutTries;
     this.listingDeadline = b.listingDeadline;
@@ -447,7 +449,8 @@ public final class BuildkiteClient {
         + " pages, " + items + " items); " + limit.explain(value) + ". Nothing partial is used: narrow the query or raise the limit");
   }
 
-  private record Page(List<JsonNode> items, URI next, long bytes) {}
+  /** One page of a listing, with the links and rate-limit headers of its response, and its size in bytes. */
+  record Page(List<JsonNode> items, URI next, URI last, RateLimitStatus rateLimit, long bytes) {}
 
   // ---------------------------------------------------------------- deadlines
 
@@ -501,14 +504,21 @@ public final class BuildkiteClient {
     Duration retryAfter = null; // set by a 429 or a 503 with Retry-After: wait that long, not the backoff
     int timeouts = 0;
     int made = 0;
+    long firstAttempt = System.nanoTime();
+    boolean unreachable = false; // the last attempt could not connect to the host at all
     for (int attempt = 1; attempt <= maxTries; attempt++) {
       if (attempt > 1) {
         Duration delay = retryAfter != null ? retryAfter : backoff(attempt - 1);
+        if (unreachable
+            && System.nanoTime() - firstAttempt + delay.toNanos() >= connectTimeout.toNanos()) {
+          break; // a host that cannot be reached is given up within the connect timeout
+        }
         checkDeadline(deadline, delay, what, last);
         log.accept(last.getMessage() + "; attempt " + attempt + "/" + maxTries + " in " + delay.toMillis() + " ms");
         sleep(delay);
       }
       retryAfter = null;
+      unreachable = false;
       awaitRateLimitWindow(what, deadline);
       long left = deadline - System.nanoTime();
       if (left <= 0) {
@@ -529,6 +539,11 @@ public final class BuildkiteClient {
         requests.incrementAndGet();
         made++;
         response = send(request, timeout);
+      } catch (java.net.http.HttpConnectTimeoutException e) {
+        unreachable = true;
+        last = new BuildkiteException(Reason.NETWORK, "connecting to " + hostAndPort() + " timed out after "
+            + connectTimeout.toMillis() + " ms", e);
+        continue;
       } catch (HttpTimeoutException e) {
         last = new BuildkiteException(Reason.NETWORK, what + " timed out after " + timeout.toMillis() + " ms", e);
         if (++timeouts >= maxTimeoutTries) {
@@ -538,6 +553,10 @@ public final class BuildkiteClient {
       } catch (TooLarge e) {
         throw new BuildkiteException(Reason.MALFORMED, what + " returned a body larger than " + maxResponseBytes + " bytes; "
             + dev.cql.lang.Limit.RESPONSE_SIZE.explain(maxResponseBytes), e);
+      } catch (java.net.ConnectException e) {
+        unreachable = true;
+        last = new BuildkiteException(Reason.NETWORK, redact(unreachable(e)), e);
+        continue;
       } catch (IOException e) {
         last = new BuildkiteException(Reason.NETWORK, redact(what + " failed: " + describe(e)), e);
         continue;
@@ -565,7 +584,7 @@ public final class BuildkiteClient {
           last = new BuildkiteException(Reason.MALFORMED, what + " returned a body that is not a JSON array of objects: " + firstLine(e), e);
           continue;
         }
-        return new Page(items, nextLink(response), response.body().length);
+        return new Page(items, nextLink(response), link(response, "last"), rl, response.body().length);
       }
       String serverMessage = serverMessage(response.body());
       Duration hinted = retryAfter(response);
@@ -606,6 +625,11 @@ public final class BuildkiteClient {
             + "); the client follows no redirect, so the API token is sent to no other host. Check the API URL"));
       }
       throw clientError(status, uri, what, serverMessage);
+    }
+    if (unreachable) {
+      double seconds = (System.nanoTime() - firstAttempt) / 1e9;
+      throw new BuildkiteException(last.reason(), last.getMessage() + String.format(Locale.ROOT, " (gave up after %.1f s)", seconds),
+          last.getCause());
     }
     throw new BuildkiteException(last.reason(), last.getMessage() + " (gave up after " + made + " attempt" + (made == 1 ? "" : "s")
         + (timeouts >= maxTimeoutTries ? ", " + timeouts + " of them timed out" : "") + ")", last.getCause());
@@ -700,6 +724,27 @@ public final class BuildkiteClient {
         }
       };
     };
+  }
+
+  private String hostAndPort() {
+    return base.getHost() + ":" + effectivePort(base);
+  }
+
+  /** Why the connection to the API's host could not be made, in words (no exception class names). */
+  private String unreachable(java.net.ConnectException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof UnknownHostException) {
+        return "cannot reach " + base.getHost() + ": the host name does not resolve (check --api-url and the network)";
+      }
+    }
+    String why = null;
+    for (Throwable c = e; c != null && why == null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && !m.isBlank() && !m.contains("Exception")) {
+        why = m.strip().toLowerCase(Locale.ROOT);
+      }
+    }
+    return "cannot connect to " + hostAndPort() + ": " + (why != null ? why : "the connection was refused or the host is unreachable");
   }
 
   /**
@@ -893,9 +938,15 @@ public final class BuildkiteClient {
     return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 
+  /** An I/O failure in words: its message, not its class name. */
   private static String describe(IOException e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && !m.isBlank() && !m.contains("Exception")) {
+        return m.strip();
+      }
+    }
+    return e instanceof java.io.EOFException ? "the connection closed early" : "an I/O error";
   }
 
   private static String firstLine(IOException e) {
@@ -904,9 +955,9 @@ public final class BuildkiteClient {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
-  /** Replaces every occurrence of the token (should a server echo it) with [REDACTED]. */
+  /** Replaces the token, wherever it stands as a whole (should a server echo it), with [REDACTED] ({@link Secrets}). */
   public String redact(String s) {
-    return s == null ? null : s.replace(token, "[REDACTED]");
+    return Secrets.redact(s, token);
   }
 
   private static String enc(String s) {
@@ -916,6 +967,47 @@ public final class BuildkiteClient {
   private static Consumer<String> defaultLog() {
     System.Logger logger = System.getLogger("dev.cql.buildkite");
     return line -> logger.log(System.Logger.Level.DEBUG, line);
+  }
+
+  // ------------------------------------------------------------------ single pages (for PageStream)
+
+  /** The URL of a builds listing's first page ({@code per_page} added). */
+  URI buildsUri(BuildQuery q) {
+    return listUri(buildsPath(q), buildParams(q));
+  }
+
+  /** The URL of the pipelines listing's first page. */
+  URI pipelinesUri() {
+    return listUri(orgPath() + "/pipelines", Map.of());
+  }
+
+  private URI listUri(String path, Map<String, List<String>> params) {
+    StringBuilder query = new StringBuilder();
+    params.forEach((k, vs) -> vs.forEach(v -> query.append(query.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v))));
+    query.append(query.length() == 0 ? "" : "&").append("per_page=").append(perPage);
+    return URI.create(base + path + "?" + query);
+  }
+
+  /** One page (with the client's retries and rate-limit waits); links are re-based onto the base URL. */
+  Page page(URI uri) throws BuildkiteException {
+    return get(uri, deadlineFor(listingDeadline));
+  }
+
+  /** A page URL of the same listing on our own base (a link the server sent, or one derived from it). */
+  URI sameListing(URI uri) throws BuildkiteException {
+    return rebase(uri.toString());
+  }
+
+  private URI link(HttpResponse<?> response, String rel) throws BuildkiteException {
+    for (String header : response.headers().allValues("Link")) {
+      Matcher m = LINK.matcher(header);
+      while (m.find()) {
+        if (m.group(2).trim().equalsIgnoreCase(rel)) {
+          return rebase(m.group(1).trim());
+        }
+      }
+    }
+    return null;
   }
 
   @Override

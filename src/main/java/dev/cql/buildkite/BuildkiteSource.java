@@ -1,5 +1,6 @@
 package dev.cql.buildkite;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,9 @@ import java.util.List;
  * Implementations are thread-safe; many evaluations call them at once and must share fetches.
  */
 public interface BuildkiteSource {
+
+  /** The default build window of {@code buildkite.builds()}: builds created in the last 30 days. */
+  Duration DEFAULT_WINDOW = Duration.ofDays(30);
 
   /** Every pipeline of the organization, ordered by slug. */
   List<Pipeline> pipelines() throws BuildkiteException;
@@ -40,6 +44,13 @@ public interface BuildkiteSource {
     }
     return out;
   }
+
+  /**
+   * Tells the source that many evaluations at once are about to ask for builds of these pipelines (a query
+   * over every entity), so that it can plan one fetch for all of them rather than one per caller. A hint:
+   * the default ignores it.
+   */
+  default void expect(Collection<String> pipelineSlugs) {}
 
   /** A short human description for banners and :explain, e.g. "snapshot /path" or "api acme-inc". */
   String describe();

@@ -179,13 +179,14 @@ public final class Checker implements Node.Visitor<Type> {
       return f.type();
     }
     Kind k = target.kind();
-    if (k == Kind.LIST || k == Kind.SET || k == Kind.STRING) {
-      MethodDecl property = decls.method(name);
-      if (property != null && property.property() && property.on(k) != null) {
-        return property.on(k).returns().returns(target, List.of());
-      }
+    if (k == null || k == Kind.OBJECT || k == Kind.NULL || k == Kind.NAMESPACE) {
+      return Type.DYN; // unknown, a map (an absent key is null), or null (a null-value error when it runs)
     }
-    return Type.DYN;
+    MethodDecl property = decls.method(name);
+    if (property != null && property.property() && property.on(k) != null) {
+      return property.on(k).returns().returns(target, List.of());
+    }
+    throw new CqlException(ErrorKind.UNKNOWN_NAME, nameSpan, decls.noSuchField(k, name));
   }
 
   private CqlException unknownMember(NamespaceDecl ns, String name, Span span) {
@@ -368,13 +369,13 @@ public final class Checker implements Node.Visitor<Type> {
       Param p = f != null ? f.param(i) : overload != null && i < overload.params().size() ? overload.params().get(i)
           : firstParamAt(m, i);
       if (p != null && p.check() != null) {
-        checkConstant(arg, p.check());
+        checkConstant(arg, p.check(), arg.span());
       }
     }
     named.forEach((name, value) -> {
       visit(value);
       if (namedParams.get(name).check() != null) {
-        checkConstant(value, namedParams.get(name).check());
+        checkConstant(value, namedParams.get(name).check(), namedSpans.get(name)); // a criterion's error is at its name
       }
     });
     resolutions.put(c, new Resolution(target, f, ns, m, receiver, List.copyOf(positional), named, namedSpans));
@@ -465,10 +466,10 @@ public final class Checker implements Node.Visitor<Type> {
 
   private static final Object NOT_CONSTANT = new Object();
 
-  private static void checkConstant(Node arg, dev.cql.lang.ConstantCheck check) {
+  private static void checkConstant(Node arg, dev.cql.lang.ConstantCheck check, Span at) {
     Object v = constant(arg);
     if (v != NOT_CONSTANT) {
-      check.check(v, arg.span());
+      check.check(v, at);
     }
   }
 

@@ -24,6 +24,28 @@ final class DataOptions {
   @Option(names = "--now", paramLabel = "ISO-8601", description = "the clock (default: the real time)")
   String now;
 
+  @Option(names = "--store", paramLabel = "STORE", description = {
+      "the build store --org reads through: a file (SQLite), jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB;",
+      "default with --org: $XDG_CACHE_HOME/cql/ (else ~/.cache/cql/), one file per API host and organization;",
+      "'none' reads the API directly (cached in memory); without --org: read the store as it is"})
+  String store;
+
+  @Option(names = "--max-staleness", paramLabel = "DURATION", defaultValue = "5m", description = {
+      "sync the store first when its last complete sync is older (e.g. 0s, 90s, 5m, 2h, 1d; default: ${DEFAULT-VALUE});",
+      "when that sync fails the last complete sync answers, with a warning naming its age"})
+  String maxStaleness = "5m";
+
+  @Option(names = "--require-fresh", description = "fail instead of answering from a store older than --max-staleness")
+  boolean requireFresh;
+
+  /** --max-staleness as a Duration (a usage error when malformed). */
+  java.time.Duration maxStaleness() {
+    return Durations.parse(maxStaleness, "--max-staleness");
+  }
+
+  @Option(names = {"-q", "--quiet"}, description = "no warnings or notes on stderr (errors are still shown)")
+  boolean quiet;
+
   /** The clock reading, or null for the real time. */
   Instant now() {
     return now == null ? null : EvalCommand.parseNow(now);

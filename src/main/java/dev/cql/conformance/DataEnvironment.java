@@ -17,16 +17,33 @@ public final class DataEnvironment implements CaseEnvironment {
   private final Map<Path, DataSession> snapshots = new ConcurrentHashMap<>();
   private final Map<Instant, DataSession> demos = new ConcurrentHashMap<>();
   private final DataSession plain = DataSession.demo(Instant.EPOCH, () -> { });
+  private final java.util.function.Function<Path, dev.cql.buildkite.BuildkiteSource> sources;
+
+  /** Snapshots are read as they are ({@link dev.cql.buildkite.SnapshotSource}). */
+  public DataEnvironment() {
+    this(null);
+  }
+
+  /**
+   * Snapshots are answered by {@code sources.apply(dir)} (e.g. a build store the snapshot was imported into),
+   * with the snapshot's entities.
+   */
+  public DataEnvironment(java.util.function.Function<Path, dev.cql.buildkite.BuildkiteSource> sources) {
+    this.sources = sources;
+  }
 
   @Override
   public Prepared prepare(Path data, String entity, Instant now, Map<String, Object> bindings) {
     DataSession session;
     if (data != null) {
-      session = snapshots.computeIfAbsent(data.toAbsolutePath().normalize(), d -> DataSession.snapshot(d, null, c -> {
+      java.util.function.Consumer<dev.cql.entity.EntityCatalog> check = c -> {
         if (c.hasErrors()) {
-          throw new IllegalArgumentException("the entities of " + d + " have errors: " + c.problems());
+          throw new IllegalArgumentException("the entities of data " + data + " have errors: " + c.problems());
         }
-      }));
+      };
+      session = snapshots.computeIfAbsent(data.toAbsolutePath().normalize(), d -> sources == null
+          ? DataSession.snapshot(d, null, check)
+          : DataSession.api(sources.apply(d), d.resolve("entities"), check));
     } else if (entity != null) {
       Instant at = now != null ? now : Instant.now();
       session = demos.computeIfAbsent(at, t -> DataSession.demo(t, () -> { }));

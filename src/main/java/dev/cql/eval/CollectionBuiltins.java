@@ -213,6 +213,9 @@ final class CollectionBuiltins {
     Methods.define("get").signature("list.get(i) / object.get(key)")
         .summary("the element at i (negative counts from the end) or the field key; null when absent")
         .on(LIST).param("i", Type.NUMBER).returns(ReturnRule.ELEMENT).body((env, recv, args, site) -> {
+          if (args[0] instanceof java.math.BigDecimal d && d.scale() <= 0) {
+            return null; // an integer beyond the long range: out of range, as get() has it
+          }
           if (!(args[0] instanceof Long)) {
             throw Errors.type(site.arg(0), "get() on a list needs an integer index, found " + Errors.a(args[0]));
           }
@@ -228,63 +231,24 @@ final class CollectionBuiltins {
         .into(r);
   }
 
-  /** The mean as the sum of each element divided by the count, for sums beyond the number range. */
-  private static Object averageByParts(Collection<?> c, Site site) {
-    java.math.BigDecimal n = java.math.BigDecimal.valueOf(c.size());
-    java.math.BigDecimal acc = java.math.BigDecimal.ZERO;
-    for (Object o : c) {
-      acc = acc.add(Num.big(o).divide(n, Num.MC), Num.MC);
-    }
-    if (!Num.inRange(acc)) {
-      throw Errors.arithmetic(site.span(), "the average is out of the number range");
-    }
-    return Num.normalize(acc.round(Num.MC));
-  }
-
   private static void aggregates(Registry.Builder r) {
-    Methods.define("sum").signature("list.sum()").summary("the sum of numbers (or durations); 0 when empty")
-        .on(LIST, SET).returns(ReturnRule.NUMERIC_ELEMENT).body((env, recv, args, site) -> {
-          Object acc = 0L;
-          boolean durations = false;
-          try {
-            for (Object o : (Collection<?>) recv) {
-              if (o instanceof Duration d) {
-                if (!durations && !(acc instanceof Long l && l == 0)) {
-                  throw Errors.type(site.span(), "sum() needs all numbers or all durations, found a duration among numbers");
-                }
-                acc = durations ? ((Duration) acc).plus(d) : d;
-                durations = true;
-              } else if (Num.isNumber(o) && !durations) {
-                acc = Num.add(acc, o);
-              } else {
-                throw Errors.type(site.span(), "sum() needs numbers (or durations), found " + Errors.a(o));
-              }
-            }
-          } catch (ArithmeticException e) {
-            throw Errors.arithmetic(site.span(), "the sum is out of range" + (durations ? " for a duration" : ": " + e.getMessage()));
-          }
-          return acc;
-        })
+    Methods.define("sum").signature("list.sum()").summary("the sum of numbers (or of durations); 0 when empty")
+        .on(LIST, SET).returns(ReturnRule.NUMERIC_ELEMENT)
+        .body((env, recv, args, site) -> total((Collection<?>) recv, site).sum())
         .into(r);
-    Methods.define("average").signature("list.average()").summary("the mean of numbers; null when empty")
+    Methods.define("average").signature("list.average()")
+        .summary("the mean of numbers (or of durations, a duration); null when empty")
         .on(LIST, SET).returns(ReturnRule.NUMERIC_ELEMENT).body((env, recv, args, site) -> {
           Collection<?> c = (Collection<?>) recv;
           if (c.isEmpty()) {
             return null;
           }
-          Object acc = 0L;
-          for (Object o : c) {
-            if (!Num.isNumber(o)) {
-              throw Errors.type(site.span(), "average() needs numbers, found " + Errors.a(o));
-            }
-            try {
-              acc = Num.add(acc, o);
-            } catch (ArithmeticException e) {
-              // the running sum left the number range: add the mean's parts instead (exact for the bounded inputs)
-              return averageByParts(c, site);
-            }
+          Total t = total(c, site);
+          try {
+            return t.sum() instanceof Duration d ? d.dividedBy(c.size()) : Num.div(t.sum(), (long) c.size());
+          } catch (ArithmeticException e) {
+            throw Errors.arithmetic(site.span(), "average() is out of range: " + e.getMessage());
           }
-          return Num.div(acc, (long) c.size());
         })
         .into(r);
     Methods.define("min").signature("list.min()").summary("the smallest element (numbers, strings, datetimes, durations); null when empty")
@@ -293,6 +257,39 @@ final class CollectionBuiltins {
     Methods.define("max").signature("list.max()").summary("the largest element; null when empty")
         .on(LIST, SET).returns(ReturnRule.ELEMENT).body((env, recv, args, site) -> extreme((Collection<?>) recv, 1, site))
         .into(r);
+  }
+
+  /** The sum of a collection of numbers, or of durations (by their nominal lengths), and which it was. */
+  private record Total(Object sum, boolean durations) {}
+
+  private static Total total(Collection<?> c, Site site) {
+    Object acc = 0L;
+    boolean durations = false;
+    boolean numbers = false;
+    try {
+      for (Object o : c) {
+        if (Operators.isDuration(o)) {
+          if (numbers) {
+            throw Errors.type(site.span(), site.name() + "() needs all numbers or all durations, found a duration among numbers");
+          }
+          Duration d = CalendarDuration.nominal(o);
+          acc = durations ? ((Duration) acc).plus(d) : d;
+          durations = true;
+        } else if (Num.isNumber(o)) {
+          if (durations) {
+            throw Errors.type(site.span(), site.name() + "() needs all numbers or all durations, found a number among durations");
+          }
+          acc = Num.add(acc, o);
+          numbers = true;
+        } else {
+          throw Errors.type(site.span(), site.name() + "() needs numbers (or durations), found " + Errors.a(o));
+        }
+      }
+    } catch (ArithmeticException e) {
+      throw Errors.arithmetic(site.span(), site.name() + "() is out of range: "
+          + (e.getMessage() == null ? "overflow" : e.getMessage()));
+    }
+    return new Total(acc, durations);
   }
 
   private static Object extreme(Collection<?> c, int sign, Site site) {

@@ -15,7 +15,6 @@ import dev.cql.lang.Node;
 import dev.cql.lang.ObjectType;
 import dev.cql.lang.Param;
 import dev.cql.lang.Resolution;
-import dev.cql.lang.Suggest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Turns a checked AST ({@link Checked}) into a tree of closures. Everything that can be decided once is
@@ -153,10 +151,10 @@ public final class Compiler implements Node.Visitor<Eval> {
           return impl.call(env, t, noArgs, site);
         }
       }
-      if (t instanceof java.util.Collection<?> || t instanceof String) {
-        throw Errors.type(span, Errors.a(t) + " has no field '" + name + "'" + propertyHint(name, t));
+      if (t == null || t instanceof CqlObject) {
+        return Operators.field(t, name, span, true);
       }
-      return Operators.field(t, name, span, true);
+      throw Errors.unknownName(span, registry.noSuchField(Values.kind(t), name));
     }, target);
   }
 
@@ -181,25 +179,6 @@ public final class Compiler implements Node.Visitor<Eval> {
       return Kind.LIST;
     }
     return Values.kind(t);
-  }
-
-  private String propertyHint(String name, Object t) {
-    Set<String> candidates = new TreeSet<>();
-    Kind k = Values.kind(t);
-    for (MethodDecl ms : registry.methods()) {
-      if (ms.on(k) != null) {
-        candidates.add(ms.name());
-      }
-    }
-    String dym = Suggest.didYouMean(name, candidates);
-    if (!dym.isEmpty()) {
-      return dym;
-    }
-    MethodDecl ms = registry.method(name);
-    if (ms != null && ms.on(k) != null) {
-      return "; " + name + " is a method: write ." + name + "()";
-    }
-    return "";
   }
 
   @Override

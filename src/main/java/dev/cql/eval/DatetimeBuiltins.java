@@ -2,16 +2,9 @@ package dev.cql.eval;
 
 import static dev.cql.lang.Kind.DATETIME;
 
-import dev.cql.api.error.Span;
 import dev.cql.lang.Type;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
 
 /** Datetimes and durations: {@code now()}, {@code datetime(text)}, {@code duration(text)}, {@code fromNow()}. */
 final class DatetimeBuiltins {
@@ -25,46 +18,14 @@ final class DatetimeBuiltins {
     Functions.register(r, Functions.define("datetime").param("text", Type.STRING).returns(Type.DATETIME).pure()
         .signature("datetime(text)")
         .summary("an ISO-8601 datetime such as \"2026-01-01T00:00:00Z\" (a date alone means midnight UTC)")
-        .body((env, args, site) -> parseDatetime((String) args[0], site.arg(0))));
+        .body((env, args, site) -> Temporals.parseDatetime((String) args[0], site.arg(0))));
     Functions.register(r, Functions.define("duration").param("text", Type.STRING).returns(Type.DURATION).pure()
         .signature("duration(text)")
         .summary("an ISO-8601 duration such as \"P7D\", \"PT36H\" or \"-P1D\" (weeks: \"P2W\")")
-        .body((env, args, site) -> parseDuration((String) args[0], site.arg(0))));
+        .body((env, args, site) -> Temporals.parseDuration((String) args[0], site.arg(0))));
     Methods.define("fromNow").signature("datetime.fromNow()").summary("the datetime minus now, as a duration (negative for the past)")
         .on(DATETIME).returns(Type.DURATION).impure()
         .body((env, recv, args, site) -> Duration.between(env.now(), (Instant) recv))
         .into(r);
-  }
-
-  static Instant parseDatetime(String s, Span span) {
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return Instant.parse(s);
-      } catch (DateTimeParseException e2) {
-        try {
-          return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e3) {
-          throw Errors.type(span, "'" + s + "' is not an ISO-8601 datetime such as \"2026-01-01T00:00:00Z\"");
-        }
-      }
-    }
-  }
-
-  private static final java.util.regex.Pattern WEEKS = java.util.regex.Pattern.compile("([-+]?)P(\\d+)W");
-
-  static Duration parseDuration(String s, Span span) {
-    Matcher w = WEEKS.matcher(s.toUpperCase(Locale.ROOT));
-    try {
-      if (w.matches()) {
-        Duration d = Duration.ofDays(Math.multiplyExact(Long.parseLong(w.group(2)), 7));
-        return w.group(1).equals("-") ? d.negated() : d;
-      }
-      return Duration.parse(s);
-    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-      throw Errors.type(span, "'" + s + "' is not an ISO-8601 duration such as \"P7D\" or \"PT12H\""
-          + " (months and years have no fixed length: use days)");
-    }
   }
 }

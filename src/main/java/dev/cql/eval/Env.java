@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <p>Every {@value #CHECK_EVERY}th tick also looks at the clock and at the thread's interrupt flag, so a
  * runaway evaluation ends with a {@code limit} error at its deadline and an interrupted one (Ctrl-C in the
- * REPL) ends with a {@code limit} error saying it was cancelled; the interrupt is consumed by that error.
+ * REPL) ends with a {@code limit} error saying it was cancelled (the interrupt flag stays set for the caller).
  */
 public final class Env {
 
@@ -102,8 +102,8 @@ public final class Env {
 
   /** Ends the evaluation when it is past its deadline or its thread was interrupted. */
   public void checkTime(Span span) {
-    if (Thread.interrupted()) {
-      throw new CqlException(ErrorKind.LIMIT, span, "the evaluation was cancelled (its thread was interrupted)");
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CqlException(ErrorKind.LIMIT, span, "the evaluation was cancelled");
     }
     if (System.nanoTime() - started > maxNanos) {
       throw new CqlException(ErrorKind.LIMIT, span, "the evaluation ran longer than " + maxMillis + " ms; "
@@ -137,6 +137,7 @@ public final class Env {
   public long memory() {
     return memory;
   }
+
 
   public long work() {
     return work;

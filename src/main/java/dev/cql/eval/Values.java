@@ -54,7 +54,7 @@ public final class Values {
     if (v instanceof Instant) {
       return Kind.DATETIME;
     }
-    if (v instanceof Duration) {
+    if (v instanceof Duration || v instanceof CalendarDuration) {
       return Kind.DURATION;
     }
     if (v instanceof CqlNamespace) {
@@ -110,7 +110,7 @@ public final class Values {
   /** Converts a plain Java value to a CQL value; rejects anything else (there is no reflection). */
   public static Object fromJava(Object v) {
     if (v == null || v instanceof Boolean || v instanceof String || v instanceof Instant || v instanceof Duration
-        || v instanceof CqlObject || v instanceof CqlNamespace || v instanceof Long) {
+        || v instanceof CalendarDuration        || v instanceof CqlObject || v instanceof CqlNamespace || v instanceof Long) {
       return v;
     }
     if (v instanceof Number n) {
@@ -128,6 +128,9 @@ public final class Values {
                 + (text.length() > 40 ? text.substring(0, 40) + "..." : text));
       }
       return num;
+    }
+    if (v instanceof java.time.Period p) {
+      return CalendarDuration.of(p.toTotalMonths(), Duration.ofDays(p.getDays()));
     }
     if (v instanceof CharSequence || v instanceof Character) {
       return v.toString();
@@ -236,6 +239,9 @@ public final class Values {
     if (v instanceof Duration d) {
       return formatDuration(d);
     }
+    if (v instanceof CalendarDuration c) {
+      return c.toString();
+    }
     if (v instanceof Collection<?> c) {
       List<Object> out = new ArrayList<>(c.size());
       for (Object o : c) {
@@ -298,6 +304,8 @@ public final class Values {
       sb.append('}');
     } else if (v instanceof Duration d) {
       sb.append(formatDuration(d));
+    } else if (v instanceof CalendarDuration c) {
+      sb.append(c);
     } else if (v instanceof CqlObject o) {
       sb.append(o.describe());
     } else if (v instanceof CqlNamespace n) {

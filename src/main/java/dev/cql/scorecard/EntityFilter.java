@@ -61,7 +61,7 @@ public record EntityFilter(
     if (v.raw() instanceof Boolean b) {
       return b;
     }
-    throw new dev.cql.api.error.CqlException(dev.cql.api.error.ErrorKind.TYPE, compiledQuery.ast().span(),
+    throw new dev.cql.api.error.CqlException(dev.cql.api.error.ErrorKind.TYPE, compiledQuery.span(),
         "the filter query must give a boolean, not " + dev.cql.eval.Values.kindWord(v.raw()) + " " + v,
         compiledQuery.source(), null);
   }

@@ -2,6 +2,7 @@ package dev.cql.session;
 
 import dev.cql.api.Context;
 import dev.cql.api.CqlEngine;
+import dev.cql.api.CqlLibrary;
 import dev.cql.api.error.CqlException;
 import dev.cql.api.error.ErrorKind;
 import dev.cql.api.error.Span;
@@ -17,6 +18,8 @@ import dev.cql.entity.Linkage;
 import dev.cql.entity.PipelineLinker;
 import dev.cql.entity.demo.DemoDataset;
 import dev.cql.entity.namespace.EntityLibrary;
+import dev.cql.eval.Registry;
+import dev.cql.lang.Declarations;
 import dev.cql.lang.Suggest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +39,7 @@ import java.util.function.Supplier;
 public final class DataSession {
 
   /** The default build window of {@code buildkite.builds()}. */
-  public static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
+  public static final Duration DEFAULT_WINDOW = BuildkiteSource.DEFAULT_WINDOW;
 
   private final Supplier<BuildkiteSource> source;
   private final Supplier<EntityCatalog> catalog;
@@ -56,12 +59,20 @@ public final class DataSession {
 
   /** An engine with the core built-ins and the entity and buildkite namespaces. */
   public static CqlEngine engine(Clock clock) {
-    return CqlEngine.builder().clock(clock).library(EntityLibrary::install).library(BuildkiteLibrary::install).build();
+    return CqlEngine.builder().clock(clock).library(CqlLibrary.entity()).library(CqlLibrary.buildkite()).build();
   }
 
-  /** What rules may call: the core built-ins and the entity and buildkite namespaces. */
-  public static dev.cql.lang.Declarations declarations() {
-    return engine(Clock.systemUTC()).registry();
+  /**
+   * What rules may call: the core built-ins and the entity and buildkite namespaces, as the checker sees
+   * them (for tools that read the declarations: completion, help, {@code cql parse}).
+   */
+  public static Declarations declarations() {
+    return Declared.REGISTRY;
+  }
+
+  private static final class Declared {
+    static final Registry REGISTRY =
+        BuildkiteLibrary.install(EntityLibrary.install(Registry.core().toBuilder())).build();
   }
 
   /** The bundled demo organization, generated relative to {@code now}; {@code onFirstUse} runs when it loads. */
@@ -81,7 +92,13 @@ public final class DataSession {
   public static DataSession snapshot(Path dir, Path entities, java.util.function.Consumer<EntityCatalog> onLoad) {
     Path entityDir = entities != null ? entities : dir.resolve("entities");
     SnapshotSource source = new SnapshotSource(dir);
-    return new DataSession(() -> source, () -> loadCatalog(entityDir, onLoad), DEFAULT_WINDOW, "snapshot " + dir);
+    return new DataSession(() -> source, () -> {
+      if (entities == null && !Files.isDirectory(entityDir)) {
+        throw new IllegalArgumentException("the snapshot " + dir + " has no entities/ directory: add --entities DIR"
+            + " (a directory of entity descriptors), or record the snapshot with --entities DIR");
+      }
+      return loadCatalog(entityDir, onLoad);
+    }, DEFAULT_WINDOW, "snapshot " + dir);
   }
 
   /** A live (or simulated) organization behind the cache, with descriptors from {@code entities} (may be null). */
@@ -97,7 +114,7 @@ public final class DataSession {
 
   private static EntityCatalog loadCatalog(Path dir, java.util.function.Consumer<EntityCatalog> onLoad) {
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("no entity directory " + dir);
+      throw new IllegalArgumentException("no entity directory " + dir + " (--entities DIR names a directory of entity descriptors)");
     }
     try {
       EntityCatalog c = EntityCatalog.load(dir);
@@ -162,6 +179,20 @@ public final class DataSession {
 
   /** A context for one entity (or none) at the given clock reading (null: the real time). */
   public Context context(Entity entity, Instant now) {
+    return context(entity, now, null);
+  }
+
+  /** Work that must precede reading Buildkite data (see {@link CatalogQuery#plan()}). */
+  @FunctionalInterface
+  public interface BeforeData {
+    void run() throws BuildkiteException;
+  }
+
+  /**
+   * A context for one entity (or none); when {@code beforeData} is not null, the first read of {@code buildkite}
+   * runs it first (the fetch plan shared by the entities of a {@link CatalogQuery}).
+   */
+  public Context context(Entity entity, Instant now, BeforeData beforeData) {
     Context.Builder b = Context.builder();
     if (now != null) {
       b.now(now);
@@ -171,17 +202,20 @@ public final class DataSession {
       b.bindLazy("entity", () -> {
         throw new CqlException(ErrorKind.UNKNOWN_NAME, Span.NONE, msg);
       });
-      b.bindLazy("buildkite", () -> {
+      b.bindLazy(BuildkiteLibrary.NAMESPACE, () -> {
         throw new CqlException(ErrorKind.UNKNOWN_NAME, Span.NONE, msg);
       });
       return b.build();
     }
     b.bind("entity", new dev.cql.entity.namespace.EntityValue(entity));
-    b.bindLazy("buildkite", () -> {
+    b.bindLazy(BuildkiteLibrary.NAMESPACE, () -> {
       try {
+        if (beforeData != null) {
+          beforeData.run();
+        }
         return buildkite(entity);
       } catch (BuildkiteException e) {
-        throw new CqlException(ErrorKind.DATA, Span.NONE, "Buildkite data could not be read: " + e.getMessage());
+        throw BuildkiteNamespace.dataError(e, Span.NONE);
       }
     });
     return b.build();

@@ -139,8 +139,8 @@ final class AstBuilder extends CqlBaseVisitor<Node> {
     for (CqlParser.PostfixOpContext op : ctx.postfixOp()) {
       Span span = new Span(node.span().start(), Tokens.span(op).end(), node.span().line(), node.span().column());
       if (op instanceof CqlParser.MemberContext m) {
-        String name = name(m.name());
-        Span nameSpan = Tokens.span(m.name());
+        String name = m.memberName().name() != null ? name(m.memberName().name()) : m.memberName().getText();
+        Span nameSpan = Tokens.span(m.memberName());
         if (m.arguments() != null) {
           List<Argument> args = arguments(m.arguments());
           node = track(new Node.Call(span, node, name, nameSpan, args), node, args);

@@ -133,6 +133,9 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
   static String describeExpected(IntervalSet expected) {
     List<String> words = new ArrayList<>();
     boolean expression = expected.contains(CqlLexer.NUMBER) && expected.contains(CqlLexer.IDENT);
+    if (!expression && expected.contains(CqlLexer.IDENT) && expected.contains(CqlLexer.NULL)) {
+      return "<identifier>"; // a member name after '.', where keywords are names too
+    }
     if (expression) {
       words.add("an expression");
     } else if (expected.contains(CqlLexer.IDENT) || expected.contains(CqlLexer.QUOTED_IDENT)) {

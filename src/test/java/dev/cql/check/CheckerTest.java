@@ -1,7 +1,6 @@
 package dev.cql.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cql.api.error.CqlException;
 import dev.cql.api.error.ErrorKind;

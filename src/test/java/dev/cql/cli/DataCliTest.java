@@ -80,7 +80,9 @@ class DataCliTest {
   void theSameAnswersThroughTheSimulator() throws Exception {
     try (Simulator sim = Simulator.start(java.nio.file.Path.of(FIXTURE),
         SimulatorOptions.defaults().token(TOKEN).organization("acme-inc"))) {
-      Sessions.env = Map.of("BUILDKITE_API_TOKEN", TOKEN)::get;
+      // --org reads through a store: keep it in a temporary cache directory, not the user's
+      String cache = java.nio.file.Files.createTempDirectory("cql-cache").toString();
+      Sessions.env = Map.of("BUILDKITE_API_TOKEN", TOKEN, "XDG_CACHE_HOME", cache)::get;
       String[] common = {"--org", "acme-inc", "--api-url", sim.baseUrl(), "--entities", FIXTURE + "/entities", "--now", NOW};
       for (String[] c : new String[][] {
           {"payments-api", "buildkite.builds(states=[\"passed\"]).length", "12"},
@@ -94,8 +96,9 @@ class DataCliTest {
       }
       assertThat(sim.requestCount()).isPositive();
 
-      Sessions.env = Map.of("BUILDKITE_API_TOKEN", "wrong")::get;
-      List<String> args = new ArrayList<>(List.of("eval", "--entity", "payments-api", "buildkite != null"));
+      Sessions.env = Map.of("BUILDKITE_API_TOKEN", "wrong", "XDG_CACHE_HOME", cache)::get;
+      // the store is fresh, so only a sync uses the token: force one; a rejected token is an error, never old data
+      List<String> args = new ArrayList<>(List.of("eval", "--entity", "payments-api", "buildkite != null", "--max-staleness", "0s"));
       args.addAll(List.of(common));
       Cli.Run denied = Cli.run(args.toArray(String[]::new));
       assertThat(denied.code()).isEqualTo(1);

@@ -2,11 +2,11 @@ package dev.cql.api.error;
 
 
 /** Formats errors and warnings with the source line and a caret under the position. */
-public final class Diagnostics {
+final class Diagnostics {
 
   private Diagnostics() {}
 
-  public static String render(String severity, String kind, Span span, String message, String source) {
+  static String render(String severity, String kind, Span span, String message, String source) {
     StringBuilder sb = new StringBuilder(severity);
     if (kind != null) {
       sb.append('[').append(kind).append(']');

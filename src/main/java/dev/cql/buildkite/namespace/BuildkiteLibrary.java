@@ -31,16 +31,12 @@ public final class BuildkiteLibrary {
                 .summary("the entity's linked pipelines matching every criterion, ordered by slug")
                 .compiler(args -> compile(args, false)),
             Functions.define("builds").named(Criteria.BUILD_PARAMS).returns(BUILDS).entityScoped()
+                .hint("created_at", "to choose builds by creation time use created_from=, created_to= or lookback=")
+                .hint("created_after", "write created_from= (builds created at or after a datetime)")
+                .hint("created_before", "write created_to= (builds created before a datetime)")
                 .signature("buildkite.builds(criteria...)")
                 .summary("builds of the linked pipelines matching every criterion, newest first; by default those created"
                     + " in the last 30 days")
-                .compiler(args -> compile(args, true)),
-            // The singular spellings of the two functions are accepted too.
-            Functions.define("pipeline").named(Criteria.PIPELINE_PARAMS).returns(PIPELINES).entityScoped()
-                .signature("buildkite.pipeline(criteria...)").summary("the same as pipelines()")
-                .compiler(args -> compile(args, false)),
-            Functions.define("build").named(Criteria.BUILD_PARAMS).returns(BUILDS).entityScoped()
-                .signature("buildkite.build(criteria...)").summary("the same as builds()")
                 .compiler(args -> compile(args, true))));
   }
 

@@ -1,5 +1,7 @@
 package dev.cql.buildkite.namespace;
 
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.Span;
 import dev.cql.api.error.Warning;
 import dev.cql.buildkite.Build;
 import dev.cql.buildkite.BuildFilter;
@@ -10,6 +12,7 @@ import dev.cql.eval.CqlNamespace;
 import dev.cql.eval.Env;
 import dev.cql.eval.Errors;
 import dev.cql.eval.Site;
+import dev.cql.eval.Temporals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +45,15 @@ public final class BuildkiteNamespace implements CqlNamespace {
 
   @Override
   public String namespaceName() {
-    return "buildkite";
+    return BuildkiteLibrary.NAMESPACE;
+  }
+
+  /**
+   * The one translation of a data source's failure into the language's error: kind {@code data}, so that a
+   * rule reading the data is errored, never passed or failed.
+   */
+  public static CqlException dataError(BuildkiteException e, Span span) {
+    return Errors.data(span, "Buildkite data could not be read: " + e.getMessage());
   }
 
   public List<Pipeline> linkedPipelines() {
@@ -88,7 +99,7 @@ public final class BuildkiteNamespace implements CqlNamespace {
     Instant now = env.now();
     Instant from;
     try {
-      from = c.createdFrom != null ? c.createdFrom : now.minus(c.lookback != null ? c.lookback : defaultWindow);
+      from = c.createdFrom != null ? c.createdFrom : Temporals.minus(now, c.lookback != null ? c.lookback : defaultWindow);
     } catch (java.time.DateTimeException | ArithmeticException e) {
       from = Instant.EPOCH; // a lookback longer than all time: every build (Buildkite has none before 1970)
     }
@@ -101,7 +112,7 @@ public final class BuildkiteNamespace implements CqlNamespace {
     try {
       fetched = source.builds(filter);
     } catch (BuildkiteException e) {
-      throw Errors.data(site.span(), "Buildkite data could not be read: " + e.getMessage());
+      throw dataError(e, site.span());
     }
     env.tick(fetched.size(), site.span());
     // The source returns the selected builds newest first (BuildkiteSource's contract).

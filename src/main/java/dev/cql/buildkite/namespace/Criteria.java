@@ -1,23 +1,26 @@
 package dev.cql.buildkite.namespace;
 
+import dev.cql.api.error.CqlException;
 import dev.cql.api.error.Span;
 import dev.cql.buildkite.BuildFilter;
 import dev.cql.buildkite.Pipeline;
 import dev.cql.buildkite.RepositoryKey;
 import dev.cql.eval.Errors;
+import dev.cql.eval.Operators;
+import dev.cql.eval.Temporals;
 import dev.cql.eval.Values;
 import dev.cql.lang.ConstantCheck;
 import dev.cql.lang.NamedParam;
+import dev.cql.lang.Suggest;
 import dev.cql.lang.Type;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -33,10 +36,10 @@ import java.util.function.Predicate;
  */
 final class Criteria {
 
-  /** One criterion's declaration. */
+  /** One criterion's declaration; {@code alias} is its other spelling (singular or plural), or null. */
   record Criterion(String name, String alias, Type type, String summary, ConstantCheck check, Binder binder) {
     NamedParam param() {
-      return new NamedParam(name, List.of(alias), type, summary, check);
+      return new NamedParam(name, alias == null ? List.of() : List.of(alias), type, summary, check);
     }
   }
 
@@ -62,13 +65,10 @@ final class Criteria {
       new Criterion("branch", "branches", STRINGS, "the build's branch is one of the values (* is a wildcard)", null,
           (c, n, v, s) -> c.filter.branches(strings(n, v, s))),
       new Criterion("commit", "commits", STRINGS,
-          "the commit is one of the values: a full SHA or a prefix of at least 7 characters", null, (c, n, v, s) -> {
+          "the commit is one of the values: a full SHA or a prefix of at least 7 characters",
+          constantStrings(Criteria::checkCommit), (c, n, v, s) -> {
             List<String> commits = strings(n, v, s);
-            for (String sha : commits) {
-              if (sha.length() < 7) {
-                throw Errors.type(s, "a commit criterion needs a full SHA or a prefix of at least 7 characters, not '" + sha + "'");
-              }
-            }
+            commits.forEach(sha -> checkCommit(sha, s));
             c.filter.commits(commits);
           }),
       new Criterion("id", "ids", STRINGS, "the build id is one of the values", null,
@@ -86,15 +86,17 @@ final class Criteria {
         c.filter.numbers(numbers);
       }),
       new Criterion("state", "states", STRINGS,
-          "the state is one of the values, any case; finished means passed, failed, blocked or canceled", null,
-          (c, n, v, s) -> c.filter.states(strings(n, v, s))),
-      new Criterion("created_from", "created_after", Type.DATETIME,
-          "only builds created at or after this datetime (sets the window)", null,
-          (c, n, v, s) -> c.createdFrom = datetime(n, v, s)),
-      new Criterion("created_to", "created_before", Type.DATETIME, "only builds created before this datetime", null,
+          "the state is one of the values, any case; finished means passed, failed, blocked or canceled",
+          constantStrings(Criteria::checkState), (c, n, v, s) -> c.filter.states(strings(n, v, s))),
+      new Criterion("created_from", null, Type.DATETIME,
+          "only builds created at or after this datetime (or ISO text, a date alone meaning midnight UTC); sets the window",
+          null, (c, n, v, s) -> c.createdFrom = datetime(n, v, s)),
+      new Criterion("created_to", null, Type.DATETIME,
+          "only builds created before this datetime (or ISO text, a date alone meaning midnight UTC)", null,
           (c, n, v, s) -> c.createdTo = datetime(n, v, s)),
-      new Criterion("lookback", "lookbacks", Type.DURATION, "the window: builds created within this duration before now",
-          null, (c, n, v, s) -> c.lookback = duration(n, v, s)),
+      new Criterion("lookback", null, Type.DURATION,
+          "the window: builds created within this duration (or ISO duration text such as \"P7D\") before now", null,
+          (c, n, v, s) -> c.lookback = duration(n, v, s)),
       pipelineField("pipeline", "pipelines", "the pipeline slug is one of the values", Pipeline::slug),
       pipelineField("pipeline_id", "pipeline_ids", "the pipeline id is one of the values", Pipeline::id),
       pipelineField("pipeline_name", "pipeline_names", "the pipeline name is one of the values", Pipeline::name),
@@ -147,7 +149,8 @@ final class Criteria {
   BuildFilter buildCriteria;
   Instant createdFrom;
   Instant createdTo;
-  Duration lookback;
+  /** A {@link Duration} or a {@code CalendarDuration} ({@code P1M}), or null. */
+  Object lookback;
 
   /** Binds evaluated criterion values; type errors point at the criterion's name. */
   static Criteria bind(Map<String, Object> values, Map<String, Span> spans, boolean builds) {
@@ -189,26 +192,55 @@ final class Criteria {
     }
     if (value instanceof String s) {
       try {
-        return OffsetDateTime.parse(s).toInstant();
-      } catch (DateTimeParseException e) {
-        throw Errors.type(span, "the " + name + " criterion needs an ISO-8601 datetime, not '" + s + "'");
+        return Temporals.parseDatetime(s, span);
+      } catch (CqlException e) {
+        throw Errors.type(span, "the " + name + " criterion needs an ISO-8601 datetime such as \"2026-10-30\" or"
+            + " \"2026-10-30T12:00:00Z\", not '" + s + "'");
       }
     }
     throw Errors.type(span, "the " + name + " criterion takes a datetime, not " + Errors.a(value));
   }
 
-  private static Duration duration(String name, Object value, Span span) {
-    if (value instanceof Duration d) {
-      return d;
+  private static Object duration(String name, Object value, Span span) {
+    if (Operators.isDuration(value)) {
+      return value;
     }
     if (value instanceof String s) {
       try {
-        return Duration.parse(s);
-      } catch (DateTimeParseException e) {
+        return Temporals.parseDuration(s, span);
+      } catch (CqlException e) {
         throw Errors.type(span, "the " + name + " criterion needs an ISO-8601 duration such as \"P7D\", not '" + s + "'");
       }
     }
     throw Errors.type(span, "the " + name + " criterion takes a duration such as duration(\"P7D\"), not " + Errors.a(value));
+  }
+
+  /** Buildkite's build states; {@code finished} stands for the four finished ones. */
+  static final List<String> STATES = List.of("creating", "scheduled", "running", "passed", "failing", "failed",
+      "blocked", "canceling", "canceled", "skipped", "not_run", "finished");
+
+  private static void checkState(String state, Span span) {
+    if (!STATES.contains(state.toLowerCase(Locale.ROOT))) {
+      throw Errors.unknownName(span, "Buildkite builds have no state '" + state + "'" + Suggest.didYouMean(state, STATES)
+          + " (states: " + String.join(", ", STATES) + ")");
+    }
+  }
+
+  private static void checkCommit(String sha, Span span) {
+    if (sha.length() < 7) {
+      throw Errors.type(span, "a commit criterion needs a full SHA or a prefix of at least 7 characters, not '" + sha + "'");
+    }
+  }
+
+  /** A compile-time check of each string of a constant criterion value (other constants wait for run time). */
+  private static ConstantCheck constantStrings(java.util.function.BiConsumer<String, Span> check) {
+    return (value, span) -> {
+      for (Object o : value instanceof List<?> l ? l : List.of(value == null ? Values.class : value)) {
+        if (o instanceof String s) {
+          check.accept(s, span);
+        }
+      }
+    };
   }
 
   boolean matches(Pipeline p) {
