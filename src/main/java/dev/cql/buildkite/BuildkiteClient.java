@@ -161,7 +161,7 @@ public final class BuildkiteClient {
         this.base = checkBaseUrl(url);
       } catch (IllegalArgumentException e) {
         // the URL is echoed in the message: never the token with it, should it be pasted there
-        throw new IllegalArgumentException(e.getMessage().replace(token, "[REDACTED]"));
+        throw new IllegalArgumentException(Secrets.redact(e.getMessage(), token));
       }
       return this;
     }
