@@ -100,6 +100,20 @@ class LimitsTest {
   }
 
   @Test
+  void waitingForDataIsNotTheExpressionsTime() {
+    CqlEngine engine = CqlEngine.builder().declare("slow").build();
+    Context c = Context.builder().maxDuration(Duration.ofMillis(100)).bindLazy("slow", () -> {
+      try {
+        Thread.sleep(400); // a data source answering slowly
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return IntStream.range(0, 5000).boxed().toList();
+    }).build();
+    assertThat(engine.compile("slow.map(x => x + 1).length").evaluate(c).asLong()).isEqualTo(5000);
+  }
+
+  @Test
   void anInterruptedEvaluationEndsAsCancelled() {
     Thread.currentThread().interrupt();
     try {

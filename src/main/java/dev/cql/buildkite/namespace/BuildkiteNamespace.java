@@ -110,7 +110,12 @@ public final class BuildkiteNamespace implements CqlNamespace {
         .build();
     List<Build> fetched;
     try {
-      fetched = source.builds(filter);
+      long t0 = System.nanoTime();
+      try {
+        fetched = source.builds(filter);
+      } finally {
+        env.waited(System.nanoTime() - t0); // the client's deadlines bound this wait, not limit 'time'
+      }
     } catch (BuildkiteException e) {
       throw dataError(e, site.span());
     }
