@@ -16,7 +16,10 @@ import java.util.Objects;
 /** The result of an evaluation, with typed accessors and the text and JSON forms the CLI prints. */
 public final class Value {
 
-  private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  /** Created on first use: a mapper costs hundreds of classes, and most runs print no JSON. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  }
 
   private final Object raw;
 
@@ -98,7 +101,7 @@ public final class Value {
   /** Compact JSON: sets as arrays, datetimes ISO-8601 UTC ending in Z, durations ISO-8601. */
   public String toJson() {
     try {
-      return JSON.writeValueAsString(Values.toPlain(raw));
+      return Json.MAPPER.writeValueAsString(Values.toPlain(raw));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
