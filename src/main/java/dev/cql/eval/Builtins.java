@@ -34,7 +34,10 @@ final class Builtins {
 
   private static final int[] NONE = {};
   private static final int[] ONE_LAMBDA = {1};
-  private static final Cache<String, Pattern> REGEX = Caffeine.newBuilder().maximumSize(1024).build();
+  /** Compiled regular expressions; created on first use, so an expression without a regex loads no cache. */
+  private static final class Regexes {
+    static final Cache<String, Pattern> CACHE = Caffeine.newBuilder().maximumSize(1024).build();
+  }
 
   static Registry.Builder install(Registry.Builder r) {
     collections(r);
@@ -452,10 +455,10 @@ final class Builtins {
 
   static Pattern regex(Object v, Site site, int arg) {
     String re = str(v, site, arg);
-    Pattern p = REGEX.getIfPresent(re);
+    Pattern p = Regexes.CACHE.getIfPresent(re);
     if (p == null) {
       p = compileRegex(re, site.arg(arg));
-      REGEX.put(re, p);
+      Regexes.CACHE.put(re, p);
     }
     return p;
   }

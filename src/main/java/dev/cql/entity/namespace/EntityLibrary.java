@@ -28,8 +28,10 @@ public final class EntityLibrary {
    * Each entity's descriptor as a CQL value, converted once rather than per call (a scorecard reads it for
    * every rule); keyed by the entity's identity and dropped with it.
    */
-  private static final com.github.benmanes.caffeine.cache.Cache<Entity, Object> DESCRIPTORS =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().build();
+  private static final class Descriptors { // created on first use: an expression without entity.descriptor() loads no cache
+    static final com.github.benmanes.caffeine.cache.Cache<Entity, Object> CACHE =
+        com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().build();
+  }
 
   public static Registry.Builder install(Registry.Builder r) {
     List<FunctionSpec> members = new ArrayList<>();
@@ -38,7 +40,7 @@ public final class EntityLibrary {
     members.add(member("type", "entity.type()", "the entity's type (x-cortex-type; service when absent)", Entity::type));
     members.add(member("description", "entity.description()", "the entity's description, or null", Entity::description));
     members.add(member("descriptor", "entity.descriptor()", "the whole descriptor as an object",
-        e -> DESCRIPTORS.get(e, d -> Values.fromJava(d.descriptor()))));
+        e -> Descriptors.CACHE.get(e, d -> Values.fromJava(d.descriptor()))));
     members.add(member("groups", "entity.groups()", "the entity's groups (x-cortex-groups) as a list",
         e -> Values.fromJava(e.groups())));
     r.namespace(new NamespaceSpec("entity", members, "the catalog entity the expression is evaluated for"));
