@@ -1,5 +1,6 @@
 package dev.cql.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -8,14 +9,19 @@ import picocli.CommandLine;
     name = "cql",
     mixinStandardHelpOptions = true,
     version = "cql 0.1.0",
-    description = "An interpreter for Cortex CQL, with Buildkite as its data source.",
-    subcommands = {
+    description = "An interpreter for Cortex CQL, with Buildkite as its data source.")
+public final class Main implements Runnable {
+
+  /**
+   * The subcommands, in the order help lists them. Registered by {@link #commandLine(String...)}: picocli
+   * builds a command's model by reflection when it is registered (about 5 to 20 ms each at start-up), so a
+   * run that names its command registers that one alone.
+   */
+  static final List<Class<?>> COMMANDS = List.of(
       EvalCommand.class, ParseCommand.class, TestCommand.class, ReplCommand.class, EntityCommand.class,
       BuildkiteCommand.class,
       ScorecardCommand.class,
-      CommandLine.HelpCommand.class
-    })
-public final class Main implements Runnable {
+      CommandLine.HelpCommand.class);
 
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -36,13 +42,13 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code (used by tests, which must not exit the JVM). */
   public static int run(String... args) {
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(args);
     return cl.execute(args);
   }
 
   /** Runs the command line with the given output streams (for tests and embedding). */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     int code = cl.execute(args);
@@ -51,8 +57,31 @@ public final class Main implements Runnable {
     return code;
   }
 
+  /** The command line with every subcommand. */
   static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for these arguments: when the first names a subcommand, with that subcommand alone
+   * (parsing, errors and help of a subcommand only involve the subcommand), else (and for {@code help},
+   * which lists its siblings) with all of them.
+   */
+  static CommandLine commandLine(String... argv) {
     CommandLine cl = new CommandLine(new Main());
+    Class<?> named = null;
+    if (argv.length > 0) {
+      for (Class<?> c : COMMANDS) {
+        if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(argv[0])) {
+          named = c;
+        }
+      }
+    }
+    for (Class<?> c : COMMANDS) {
+      if (named == null || c == named) {
+        cl.addSubcommand(c);
+      }
+    }
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println("cql: " + ex.getMessage());
