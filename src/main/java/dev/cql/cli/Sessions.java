@@ -49,13 +49,9 @@ final class Sessions {
       if (o.apiUrl != null) {
         b.baseUrl(o.apiUrl);
       }
-      BuildkiteClient client;
-      try {
-        client = b.build();
-      } catch (IllegalArgumentException e) {
-        throw new Main.UsageException(e.getMessage());
-      }
-      return DataSession.api(new CachedBuildkiteSource(client), o.entities, report);
+      // the options are checked above (the builder validates them); the client and its cache are made when an
+      // evaluation first reads data
+      return DataSession.api(() -> new CachedBuildkiteSource(b.build()), o.entities, report);
     }
     if (o.apiUrl != null) {
       throw new Main.UsageException("--api-url needs --org (or BUILDKITE_ORGANIZATION_SLUG)");
