@@ -57,6 +57,14 @@ public final class Main implements Runnable {
     return code;
   }
 
+  /**
+   * picocli registers a converter for every java.sql and java.time type on each command line it builds, which
+   * loads and initialises those classes (12% of a cold {@code cql eval}); no option of ours has such a type
+   * (options take strings, paths, numbers, booleans and enums), so those converters are left out. picocli
+   * compiles the exclusion regex once per converter, hence the terse regex.
+   */
+  private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
   /** The command line with every subcommand. */
   static CommandLine commandLine() {
     return commandLine(new String[0]);
@@ -68,6 +76,9 @@ public final class Main implements Runnable {
    * which lists its siblings) with all of them.
    */
   static CommandLine commandLine(String... argv) {
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, "java\\.[st].*"); // java.sql and java.time, in the regex quickest to compile
+    }
     CommandLine cl = new CommandLine(new Main());
     Class<?> named = null;
     if (argv.length > 0) {
