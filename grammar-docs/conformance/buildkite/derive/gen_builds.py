@@ -100,6 +100,8 @@ bc('commit-outside-window-with-lookback', PA, 'commit="%s", lookback=duration("P
    commit=old['commit'], lookback=timedelta(days=60))
 F.add('commit-prefix-6-type-error', 'buildkite.builds(commit="%s")' % b5['commit'][:6], error='type', entity=WF,
       comment='a prefix must have at least 7 characters')
+F.add('commit-prefix-6-checked-when-compiling', 'false AND buildkite.builds(commit="%s").length > 0' % b5['commit'][:6],
+      error='type', at=[1, 28], entity=WF, comment='a constant commit is checked before anything runs')
 
 # id
 bc('id-one', PA, 'id="%s"' % b8['id'], id=b8['id'])
@@ -196,9 +198,39 @@ bc('combine-no-match', LG, 'state="passed", branch="feature/x"', state='passed',
 F.add('criteria-computed-at-run-time', 'buildkite.builds(state=["pass" + "ed"], branch=entity.tag())' + SN, [],
       entity=WF, warnings=[], comment='no build is on a branch named web-frontend')
 
-# singular function spelling
-bc('singular-build-function', PA, 'state="failing"', state='failing')
-F.cases[-1]['expr'] = F.cases[-1]['expr'].replace('builds(', 'build(')
+# No aliases beyond the record (second round): the singular function and undocumented criteria spellings are
+# unknown names, with a did-you-mean; created_at gets a hint naming the window criteria.
+F.add('singular-build-function-is-unknown', 'buildkite.build(state="failing")', error='unknown-name', at=[1, 11],
+      message="did you mean 'builds'?", entity=PA)
+F.add('created-after-is-unknown', 'buildkite.builds(created_after="2026-10-30")', error='unknown-name', at=[1, 18],
+      message="write created_from=", entity=PA)
+F.add('created-before-is-unknown', 'buildkite.builds(created_before="2026-10-30")', error='unknown-name', at=[1, 18],
+      entity=PA)
+F.add('lookbacks-is-unknown', 'buildkite.builds(lookbacks=duration("P7D"))', error='unknown-name', at=[1, 18],
+      message="did you mean 'lookback'?", entity=PA)
+F.add('created-at-hint', 'buildkite.builds(created_at="2026-10-30")', error='unknown-name', at=[1, 18],
+      message='created_from=, created_to= or lookback=', entity=PA)
+
+# Date-only strings and ISO duration text (second round)
+bc('created-from-date-only', PA, 'created_from="2026-10-30"', created_from='2026-10-30',
+   comment='a date alone is midnight UTC')
+bc('created-window-dates-only', PA, 'created_from="2026-10-20", created_to="2026-10-23"',
+   created_from='2026-10-20', created_to='2026-10-23')
+bc('lookback-iso-text', PA, 'lookback="P7D"', lookback=timedelta(days=7))
+bc('lookback-calendar-month', PA, 'lookback=duration("P1M")', lookback_months=1,
+   comment='calendar arithmetic: one month before 2026-11-01T12:00:00Z is 2026-10-01T12:00:00Z')
+bc('lookback-calendar-month-text', PA, 'lookback="P1M"', lookback_months=1)
+F.add('lookback-bad-text-is-type-error', 'buildkite.builds(lookback="seven days")', error='type', at=[1, 18], entity=PA)
+
+# Constant criterion values are checked when compiling (second round)
+F.add('state-misspelt-is-unknown-name', 'buildkite.builds(state="passd")', error='unknown-name', at=[1, 18],
+      message="did you mean 'passed'?", entity=PA)
+F.add('state-misspelt-in-list', 'buildkite.builds(states=["passed", "faild"])', error='unknown-name', at=[1, 18],
+      message="did you mean 'failed'?", entity=PA)
+F.add('state-checked-before-data', 'false AND buildkite.builds(state="passd").length > 0', error='unknown-name',
+      entity=PA, comment='a compile-time error, so even a branch that never runs reports it')
+F.add('state-computed-is-checked-by-value', 'buildkite.builds(state="pass" + "d").length', 0, entity=PA, warnings=W(PA),
+      comment='a computed value is not a constant: no build has that state')
 
 # fields
 def fc(name, slug, num, t, field, comment=None):

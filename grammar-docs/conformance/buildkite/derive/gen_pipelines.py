@@ -124,8 +124,11 @@ F.add('unknown-criterion-builds-only', 'buildkite.pipelines(state="passed")', er
 F.add('same-criterion-twice', 'buildkite.pipelines(tag="a", tags="b")', error='arity', entity='checkout')
 F.add('pipeline-criterion-spelled-for-builds', 'buildkite.pipelines(pipeline_name="Checkout Service")', error='unknown-name',
       entity='checkout')
-# the singular spelling of the function
-F.add('singular-function', 'buildkite.pipeline(slug="payments-api")' + SL, ['payments-api'], entity=PA, warnings=W(PA))
-F.add('singular-function-no-criteria', 'buildkite.pipeline()' + SL, linked(WF), entity=WF, warnings=[])
-F.add('singular-function-tags', 'buildkite.pipeline(tags="nightly")' + SL, pipelines(PA, tags='nightly'), entity=PA, warnings=W(PA))
+# the singular spelling of the function is not in the record: an unknown name (second round)
+F.add('singular-function-is-unknown', 'buildkite.pipeline(slug="payments-api")' + SL, error='unknown-name', at=[1, 11],
+      message="did you mean 'pipelines'?", entity=PA)
+F.add('singular-function-no-criteria-is-unknown', 'buildkite.pipeline()' + SL, error='unknown-name', entity=WF)
+# fields are checked when compiling, wherever the receiver is known to be a pipeline (second round)
+F.add('unknown-field-in-lambda-when-compiling', 'false AND buildkite.pipelines().any(p => p.slg == "x")',
+      error='unknown-name', at=[1, 44], message="did you mean 'slug'?", entity=PA)
 print('pipelines', F.write())

@@ -13,7 +13,16 @@ for f in glob.glob(FIX + '/entities/*.yaml'):
 NOW = datetime(2026, 11, 1, 12, 0, 0, tzinfo=timezone.utc)
 
 def dt(s):
+    if len(s) == 10:  # a date alone: midnight UTC (second-round decision)
+        return datetime.fromisoformat(s).replace(tzinfo=timezone.utc)
     return datetime.fromisoformat(s.replace('Z', '+00:00'))
+
+def minus_months(t, months):
+    """Calendar subtraction in UTC, clamped to the end of a shorter month (P1M before 2026-03-31 is 2026-02-28)."""
+    import calendar
+    y, m = divmod(t.year * 12 + (t.month - 1) - months, 12)
+    day = min(t.day, calendar.monthrange(y, m + 1)[1])
+    return t.replace(year=y, month=m + 1, day=day)
 
 def iso(s):
     """How a datetime prints: ISO-8601 UTC, milliseconds only when non-zero."""
@@ -142,13 +151,14 @@ PCRIT = {'pipeline': 'slug', 'pipelines': 'slug', 'pipeline_id': 'id', 'pipeline
          'pipeline_descriptions': 'description', 'pipeline_tags': 'tags', 'pipeline_tag': 'tags',
          'git_repository': 'git_repository', 'git_repositories': 'git_repository'}
 
-def builds(tag, created_from=None, created_to=None, lookback=None, **crit):
+def builds(tag, created_from=None, created_to=None, lookback=None, lookback_months=None, **crit):
     ls = linked(tag)
     pc = {PCRIT[k]: v for k, v in crit.items() if k in PCRIT}
     bc = {k: v for k, v in crit.items() if k not in PCRIT}
     slugs = [s for s in ls if pmatch(PBY[s], pc)]
     lo = NOW - timedelta(days=30)
     if lookback is not None: lo = NOW - lookback
+    if lookback_months is not None: lo = minus_months(NOW, lookback_months)
     if created_from is not None: lo = dt(created_from)
     hi = dt(created_to) if created_to else NOW
     out = []

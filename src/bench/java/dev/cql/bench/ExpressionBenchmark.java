@@ -92,7 +92,7 @@ public class ExpressionBenchmark {
 
   @Benchmark
   public Object cql() {
-    return cql.evaluateRaw(cqlContext);
+    return cql.evaluate(cqlContext).raw();
   }
 
   @Benchmark

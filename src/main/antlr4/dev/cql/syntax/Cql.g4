@@ -35,9 +35,12 @@ unary : MINUS unary   # negate
 
 postfix : primary postfixOp* ;
 postfixOp
-    : DOT name arguments?       # member
-    | LBRACK expr RBRACK        # index
+    : DOT memberName arguments?   # member
+    | LBRACK expr RBRACK          # index
     ;
+
+// After '.', keywords are plain names: Cortex's rules call dependencies.in() and dependencies.out().
+memberName : name | AND | OR | NOT | IN | TRUE | FALSE | NULL ;
 
 primary
     : literal                          # literalPrimary

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * computed values such as namespace providers, and the clock. Immutable and thread-safe; a lazy binding is
  * computed at most once per context.
  */
-public final class Context implements Scope {
+public final class Context {
 
   /** Default work budget of one evaluation. */
   public static final long DEFAULT_MAX_WORK = 10_000_000L;
@@ -58,12 +58,12 @@ public final class Context implements Scope {
     return s;
   }
 
-  @Override
+  /** Whether the name is bound (its value may be null). */
   public boolean has(String name) {
     return values.containsKey(name) || nulls.contains(name) || lazies.containsKey(name);
   }
 
-  @Override
+  /** The CQL value bound to a name (computing a lazy binding on first use), or null. */
   public Object get(String name) {
     Object v = values.get(name);
     if (v != null) {
@@ -73,15 +73,42 @@ public final class Context implements Scope {
     return l == null ? null : l.get();
   }
 
-  @Override
+  /** The clock reading evaluations with this context use. */
   public Instant now() {
     return fixedNow != null ? fixedNow : clock.instant();
   }
 
-  @Override
+  /** The work budget of one evaluation (lambda calls and produced elements). */
   public long maxWork() {
     return maxWork;
   }
+
+  /** This context as the evaluator sees it. */
+  Scope scope() {
+    return scope;
+  }
+
+  private final Scope scope = new Scope() {
+    @Override
+    public boolean has(String name) {
+      return Context.this.has(name);
+    }
+
+    @Override
+    public Object get(String name) {
+      return Context.this.get(name);
+    }
+
+    @Override
+    public Instant now() {
+      return Context.this.now();
+    }
+
+    @Override
+    public long maxWork() {
+      return maxWork;
+    }
+  };
 
   /** A copy with the given clock reading. */
   public Context withNow(Instant now) {

@@ -2,19 +2,17 @@ package dev.cql.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cql.api.error.CqlException;
 import dev.cql.check.Checker;
 import dev.cql.eval.Compiler;
 import dev.cql.eval.Registry;
-import dev.cql.lang.CqlException;
-import dev.cql.lang.Warning;
+import dev.cql.lang.Checked;
 import dev.cql.syntax.SyntaxParser;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 
 /**
  * Compiles CQL source into {@link CqlExpression}s. Thread-safe; compilations are cached by source text
@@ -62,10 +60,6 @@ public final class CqlEngine {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  public Registry registry() {
-    return registry;
   }
 
   public Set<String> declaredVariables() {
@@ -136,16 +130,13 @@ public final class CqlEngine {
   private CqlExpression doCompile(String source, Set<String> variables) {
     try {
       SyntaxParser.Result parsed = SyntaxParser.parse(source);
-      Checker.Checked checked = Checker.check(parsed.ast(), registry, variables, source);
+      Checked checked = Checker.check(parsed.ast(), registry, variables, source);
       Compiler.Program program = Compiler.compile(checked, registry);
-      List<Warning> warnings = new ArrayList<>(parsed.warnings());
-      warnings.addAll(checked.warnings());
-      warnings.sort((a, b) -> Integer.compare(a.span().start(), b.span().start()));
-      return new CqlExpression(this, source, parsed.ast(), program, List.copyOf(warnings));
+      return new CqlExpression(this, source, checked, program);
     } catch (CqlException e) {
       throw e.withSource(source);
     } catch (StackOverflowError e) {
-      throw new CqlException(dev.cql.lang.ErrorKind.LIMIT, dev.cql.lang.Span.NONE,
+      throw new CqlException(dev.cql.api.error.ErrorKind.LIMIT, dev.cql.api.error.Span.NONE,
           "the expression is nested too deeply", source, null);
     }
   }
@@ -167,15 +158,9 @@ public final class CqlEngine {
       return this;
     }
 
-    /** Replaces the function registry (default: the core built-ins). */
-    public Builder registry(Registry registry) {
-      this.registry = registry;
-      return this;
-    }
-
-    /** Extends the registry, e.g. {@code b -> EntityLibrary.install(b)}. */
-    public Builder library(UnaryOperator<Registry.Builder> library) {
-      this.registry = library.apply(registry.toBuilder()).build();
+    /** Adds a library's functions and namespaces to the core built-ins. */
+    public Builder library(CqlLibrary library) {
+      this.registry = library.install(registry.toBuilder()).build();
       return this;
     }
 

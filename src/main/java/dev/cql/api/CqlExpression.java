@@ -1,11 +1,13 @@
 package dev.cql.api;
 
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.Span;
+import dev.cql.api.error.Warning;
 import dev.cql.eval.Compiler;
 import dev.cql.eval.Env;
-import dev.cql.lang.CqlException;
-import dev.cql.lang.Node;
-import dev.cql.lang.Warning;
+import dev.cql.lang.Checked;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A compiled expression: immutable, and safe to evaluate from many threads at once (each evaluation has
@@ -15,46 +17,54 @@ public final class CqlExpression {
 
   private final CqlEngine engine;
   private final String source;
-  private final Node ast;
+  private final Checked checked;
   private final Compiler.Program program;
-  private final List<Warning> warnings;
 
-  CqlExpression(CqlEngine engine, String source, Node ast, Compiler.Program program, List<Warning> warnings) {
+  CqlExpression(CqlEngine engine, String source, Checked checked, Compiler.Program program) {
     this.engine = engine;
     this.source = source;
-    this.ast = ast;
+    this.checked = checked;
     this.program = program;
-    this.warnings = warnings;
   }
 
   public String source() {
     return source;
   }
 
-  public Node ast() {
-    return ast;
+  /** Where the whole expression is in its source (for errors about it as a whole). */
+  public Span span() {
+    return checked.ast().span();
+  }
+
+  /** The root names the expression reads: variables and namespaces such as {@code buildkite}. */
+  public Set<String> rootNames() {
+    return checked.rootNames();
+  }
+
+  /**
+   * Whether the expression reads anything that depends on the entity it is evaluated for (the
+   * {@code entity} and {@code buildkite} namespaces, {@code custom()}, {@code hasGroup()}): such an
+   * expression means one value per entity.
+   */
+  public boolean isEntityScoped() {
+    return checked.entityScoped();
   }
 
   /** Warnings found when compiling (legacy forms and their canonical spelling). */
   public List<Warning> warnings() {
-    return warnings;
+    return checked.warnings();
   }
 
   /** Evaluates; throws {@link CqlException} (with this source attached) on failure. */
   public Value evaluate(Context context) {
-    return Value.of(run(new Env(context, program.slots())));
+    return Value.of(run(program.newEnv(context.scope())));
   }
 
   /** Evaluates and also returns what the evaluation recorded: run-time warnings and captures. */
   public EvaluationResult evaluateDetailed(Context context) {
-    Env env = new Env(context, program.slots());
+    Env env = program.newEnv(context.scope());
     Object v = run(env);
-    return new EvaluationResult(Value.of(v), env.warnings(), env.captures(), env.work());
-  }
-
-  /** Evaluates to the raw runtime value, for callers that avoid the wrapper. */
-  public Object evaluateRaw(Context context) {
-    return run(new Env(context, program.slots()));
+    return new EvaluationResult(Value.of(v), env.warnings(), Value.ofAll(env.captures()), env.work());
   }
 
   private Object run(Env env) {
@@ -63,7 +73,7 @@ public final class CqlExpression {
     } catch (CqlException e) {
       throw e.withSource(source);
     } catch (StackOverflowError e) {
-      throw new CqlException(dev.cql.lang.ErrorKind.LIMIT, ast.span(), "the evaluation nested too deeply", source, null);
+      throw new CqlException(dev.cql.api.error.ErrorKind.LIMIT, checked.ast().span(), "the evaluation nested too deeply", source, null);
     }
   }
 

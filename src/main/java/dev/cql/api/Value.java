@@ -47,8 +47,23 @@ public final class Value {
     return raw;
   }
 
-  public Kind kind() {
-    return Values.kind(raw);
+  public ValueKind kind() {
+    return KINDS[Values.kind(raw).ordinal()];
+  }
+
+  private static final ValueKind[] KINDS = new ValueKind[Kind.ALL.length];
+
+  static {
+    for (Kind k : Kind.ALL) {
+      KINDS[k.ordinal()] = ValueKind.valueOf(k.name());
+    }
+  }
+
+  /** Each value of a map of runtime values, wrapped (insertion order kept). */
+  static java.util.Map<String, Value> ofAll(java.util.Map<String, Object> raw) {
+    java.util.Map<String, Value> out = new java.util.LinkedHashMap<>();
+    raw.forEach((k, v) -> out.put(k, of(v)));
+    return out;
   }
 
   public boolean isNull() {
@@ -88,7 +103,7 @@ public final class Value {
   }
 
   public Duration asDuration() {
-    return (Duration) raw;
+    return dev.cql.eval.CalendarDuration.nominal(raw);
   }
 
   /** The value as plain Java for JSON: lists, maps with string keys, strings, numbers, booleans, null. */

@@ -1,5 +1,6 @@
 package dev.cql.buildkite;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,9 @@ import java.util.List;
  * Implementations are thread-safe; many evaluations call them at once and must share fetches.
  */
 public interface BuildkiteSource {
+
+  /** The default build window of {@code buildkite.builds()}: builds created in the last 30 days. */
+  Duration DEFAULT_WINDOW = Duration.ofDays(30);
 
   /** Every pipeline of the organization, ordered by slug. */
   List<Pipeline> pipelines() throws BuildkiteException;

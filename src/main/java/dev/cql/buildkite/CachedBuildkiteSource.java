@@ -1,7 +1,9 @@
 package dev.cql.buildkite;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.cql.buildkite.BuildkiteException.Reason;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +25,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,14 +59,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * org-wide listing.
  *
  * <h2>Cache</h2>
- * Entries: the pipeline list, org windows and pipeline windows. Each lives {@link Options#ttl} (default 5
- * minutes); the cache is bounded by {@link Options#maxWeight} where an entry weighs its number of builds
- * (or pipelines). Concurrent identical requests are coalesced: they wait for one fetch. After the TTL the
- * next caller refreshes the entry (again coalesced); if the refresh fails the old value is served and the
- * source reports itself stale ({@link #isStale()}, {@link #staleness()}, {@link #describe()}) until a
- * refresh succeeds. A first fetch that fails is an error (there is nothing stale to serve).
+ * One Caffeine {@link AsyncLoadingCache} holds the pipeline list, org windows and pipeline windows, bounded
+ * by {@link Options#maxWeight} where an entry weighs its number of builds (or pipelines). Concurrent identical
+ * requests are coalesced by the cache: they wait for one fetch. An entry is refreshed after
+ * {@link Options#ttl} (default 5 minutes; {@code refreshAfterWrite}): the call that finds it due gets the
+ * current value while one reload runs. A reload that fails keeps the old value (it is the reload's result),
+ * and the source reports itself stale ({@link #isStale()}, {@link #staleness()}, {@link #describe()}) until
+ * a reload succeeds; an entry is dropped {@link Options#maxStale} after it was fetched (variable expiry, by
+ * the fetch time, not the last reload). A first fetch that fails is an error (there is nothing stale to
+ * serve) and is not cached. Fetches run on a bounded pool of daemon threads; {@link #close()} ends it.
  */
-public final class CachedBuildkiteSource implements BuildkiteSource {
+public final class CachedBuildkiteSource implements BuildkiteSource, AutoCloseable {
 
   /** Settings; every setter returns this. */
   public static final class Options {
@@ -69,7 +77,10 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
     long maxWeight = 2_000_000;
     int perPipelineThreshold = 3;
     ChronoUnit windowGranularity = ChronoUnit.DAYS;
-    Duration minimumSpan = Duration.ofDays(30);
+    Duration minimumSpan = BuildkiteSource.DEFAULT_WINDOW;
+    Duration maxStale = Duration.ofHours(24);
+    int threads = 8;
+    Executor executor;
     Ticker ticker = Ticker.systemTicker();
 
     public static Options defaults() {
@@ -109,6 +120,30 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
       return this;
     }
 
+    /**
+     * How long data may be served after it was fetched while refreshing it keeps failing (default 24 hours);
+     * past that it is dropped, and the next call fetches again or fails.
+     */
+    public Options maxStale(Duration d) {
+      this.maxStale = Objects.requireNonNull(d);
+      return this;
+    }
+
+    /** Threads fetching (and refreshing) at most at once (default 8). */
+    public Options threads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("threads must be at least 1");
+      }
+      this.threads = n;
+      return this;
+    }
+
+    /** Runs fetches and reloads on this executor instead of the source's own pool (tests: Runnable::run). */
+    public Options executor(Executor e) {
+      this.executor = Objects.requireNonNull(e);
+      return this;
+    }
+
     /** The clock for TTLs (tests use a fake one). */
     public Options ticker(Ticker t) {
       this.ticker = Objects.requireNonNull(t);
@@ -126,21 +161,16 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
 
   private record Loaded(Object value, BuildkiteException error, int weight, long loadedAtNanos, Instant loadedAt) {}
 
-  @FunctionalInterface
-  private interface Fetch {
-    Object get() throws BuildkiteException;
-  }
-
   private final BuildkiteClient client;
   private final Options opts;
-  private final AsyncCache<Key, Loaded> cache;
+  private final AsyncLoadingCache<Key, Loaded> cache;
   /** The index of each cached organization window, by the window list's identity (weak: it goes with the list). */
   private final com.github.benmanes.caffeine.cache.Cache<List<Build>, BuildIndex> indexes =
       Caffeine.newBuilder().weakKeys().build();
-  private final Map<Key, CompletableFuture<Loaded>> refreshing = new ConcurrentHashMap<>();
   private final Map<Key, String> staleNotes = new ConcurrentHashMap<>();
   private final Map<Instant, Set<String>> slugsAsked = new ConcurrentHashMap<>();
-  private final ExecutorService executor;
+  /** The source's own pool, or null when {@link Options#executor} gave one. */
+  private final ThreadPoolExecutor pool;
   private final AtomicLong fetches = new AtomicLong();
 
   public CachedBuildkiteSource(BuildkiteClient client) {
@@ -150,30 +180,75 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
   public CachedBuildkiteSource(BuildkiteClient client, Options opts) {
     this.client = Objects.requireNonNull(client);
     this.opts = Objects.requireNonNull(opts);
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "buildkite-fetch");
-      t.setDaemon(true);
-      return t;
-    });
+    AtomicLong threadIds = new AtomicLong();
+    this.pool = opts.executor != null ? null : new ThreadPoolExecutor(opts.threads, opts.threads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "buildkite-fetch-" + threadIds.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    if (pool != null) {
+      pool.allowCoreThreadTimeOut(true);
+    }
+    Executor executor = pool != null ? pool : opts.executor;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(opts.maxWeight)
         .weigher((Key k, Loaded v) -> v.weight())
+        .refreshAfterWrite(opts.ttl)
+        .expireAfter(new Expiry<Key, Loaded>() {
+          @Override
+          public long expireAfterCreate(Key key, Loaded value, long currentTime) {
+            return remaining(value);
+          }
+
+          @Override
+          public long expireAfterUpdate(Key key, Loaded value, long currentTime, long currentDuration) {
+            return remaining(value);
+          }
+
+          @Override
+          public long expireAfterRead(Key key, Loaded value, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .ticker(opts.ticker)
         .executor(executor)
-        .buildAsync();
+        .buildAsync(new AsyncCacheLoader<Key, Loaded>() {
+          @Override
+          public CompletableFuture<Loaded> asyncLoad(Key key, Executor ex) {
+            return CompletableFuture.supplyAsync(() -> fetch(key), ex);
+          }
+
+          @Override
+          public CompletableFuture<Loaded> asyncReload(Key key, Loaded old, Executor ex) {
+            return CompletableFuture.supplyAsync(() -> {
+              Loaded fresh = fetch(key);
+              if (fresh.error() == null || old.error() != null) {
+                return fresh;
+              }
+              long ageSeconds = (opts.ticker.read() - old.loadedAtNanos()) / 1_000_000_000L;
+              staleNotes.put(key, "stale data: " + describe(key) + " fetched " + old.loadedAt() + " (" + ageSeconds / 60
+                  + " min " + ageSeconds % 60 + " s ago); refreshing it failed: " + fresh.error().getMessage());
+              return old;
+            }, ex);
+          }
+        });
+  }
+
+  /** Nanoseconds until an entry fetched at {@code loaded.loadedAtNanos()} has been kept {@code maxStale}. */
+  private long remaining(Loaded loaded) {
+    return Math.max(0, opts.maxStale.toNanos() - (opts.ticker.read() - loaded.loadedAtNanos()));
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public List<Pipeline> pipelines() throws BuildkiteException {
-    return (List<Pipeline>) get(new PipelinesKey(), () -> {
-      List<Pipeline> ps = new ArrayList<>(client.listPipelines());
-      ps.sort(Comparator.comparing(Pipeline::slug, Comparator.nullsLast(Comparator.naturalOrder())));
-      return List.copyOf(ps);
-    });
+    return (List<Pipeline>) get(new PipelinesKey());
   }
 
   @Override
   public List<Build> builds(Collection<String> pipelineSlugs, Instant from, Instant to) throws BuildkiteException {
+    checkOpen();
     Set<String> slugs = new LinkedHashSet<>(pipelineSlugs);
     slugs.remove(null);
     if (slugs.isEmpty() || (from != null && to != null && !from.isBefore(to))) {
@@ -190,21 +265,19 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
     if (org != null) {
       return indexes.get(orgWindow(org), BuildIndex::of).select(slugs, from, to);
     }
-    List<CompletableFuture<List<Build>>> parts = new ArrayList<>();
+    // Every window is asked for first (the loads run concurrently on the fetch threads), then awaited here,
+    // on the caller's thread, so that no fetch thread waits for another.
+    Map<PipelineWindow, CompletableFuture<Loaded>> parts = new LinkedHashMap<>();
     for (String slug : slugs) {
       PipelineWindow key = coveringPipelineWindow(slug, effectiveFrom);
       PipelineWindow k = key != null ? key : new PipelineWindow(slug, start);
-      parts.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return pipelineWindow(k);
-        } catch (BuildkiteException e) {
-          throw new CompletionException(e);
-        }
-      }, executor));
+      parts.put(k, cache.get(k));
     }
     List<Build> merged = new ArrayList<>();
-    for (CompletableFuture<List<Build>> f : parts) {
-      merged.addAll(join(f));
+    for (Map.Entry<PipelineWindow, CompletableFuture<Loaded>> part : parts.entrySet()) {
+      @SuppressWarnings("unchecked")
+      List<Build> window = (List<Build>) value(part.getKey(), part.getValue());
+      merged.addAll(window);
     }
     return BuildIndex.of(merged).select(slugs, from, to);
   }
@@ -244,21 +317,27 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
 
   @SuppressWarnings("unchecked")
   private List<Build> orgWindow(OrgWindow key) throws BuildkiteException {
-    return (List<Build>) get(key, () -> sorted(client.listBuilds(BuildQuery.organization().withCreatedFrom(key.start()))));
+    return (List<Build>) get(key);
   }
 
-  @SuppressWarnings("unchecked")
-  private List<Build> pipelineWindow(PipelineWindow key) throws BuildkiteException {
-    return (List<Build>) get(key, () -> {
+  /** The request(s) behind a key: the pipeline list, or one window of builds. */
+  private Object request(Key key) throws BuildkiteException {
+    if (key instanceof OrgWindow w) {
+      return sorted(client.listBuilds(BuildQuery.organization().withCreatedFrom(w.start())));
+    }
+    if (key instanceof PipelineWindow w) {
       try {
-        return sorted(client.listBuilds(BuildQuery.pipeline(key.slug()).withCreatedFrom(key.start())));
+        return sorted(client.listBuilds(BuildQuery.pipeline(w.slug()).withCreatedFrom(w.start())));
       } catch (BuildkiteException e) {
         if (e.reason() == Reason.NOT_FOUND && e.getMessage().startsWith("pipeline '")) {
           return List.of();
         }
         throw e;
       }
-    });
+    }
+    List<Pipeline> ps = new ArrayList<>(client.listPipelines());
+    ps.sort(Comparator.comparing(Pipeline::slug, Comparator.nullsLast(Comparator.naturalOrder())));
+    return List.copyOf(ps);
   }
 
   private static List<Build> sorted(List<Build> builds) {
@@ -269,70 +348,51 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
 
   // ------------------------------------------------------------------ cache mechanics
 
-  private Object get(Key key, Fetch fetch) throws BuildkiteException {
-    CompletableFuture<Loaded> future = cache.get(key, (k, e) -> load(k, fetch));
+  private Object get(Key key) throws BuildkiteException {
+    checkOpen();
+    return value(key, cache.get(key));
+  }
+
+  private volatile boolean closed;
+
+  private void checkOpen() throws BuildkiteException {
+    if (closed) {
+      throw new BuildkiteException(Reason.OTHER, "the Buildkite source was closed", null);
+    }
+  }
+
+  /** The value a load gives, or its failure (then not cached). */
+  private Object value(Key key, CompletableFuture<Loaded> future) throws BuildkiteException {
     Loaded current = join(future);
     if (current.error() != null) {
       cache.asMap().remove(key, future); // a failed first fetch is not cached
       throw rethrow(current.error());
     }
-    if (!expired(current)) {
-      return current.value();
-    }
-    // expired: refresh (coalesced); on failure serve what we have and say it is stale
-    CompletableFuture<Loaded> mine = new CompletableFuture<>();
-    CompletableFuture<Loaded> running = refreshing.putIfAbsent(key, mine);
-    if (running == null) {
-      CompletableFuture<Loaded> now = cache.getIfPresent(key);
-      Loaded latest = now != null && now.isDone() ? now.join() : null;
-      if (latest != null && latest.error() == null && !expired(latest)) {
-        refreshing.remove(key, mine); // someone refreshed meanwhile
-        mine.complete(latest);
-        return latest.value();
-      }
-      running = mine;
-      load(key, fetch).thenAccept(v -> {
-        if (v.error() == null) {
-          cache.put(key, CompletableFuture.completedFuture(v));
-        }
-        refreshing.remove(key, mine);
-        mine.complete(v);
-      });
-    }
-    Loaded refreshed = join(running);
-    if (refreshed.error() == null) {
-      return refreshed.value();
-    }
-    long ageSeconds = (opts.ticker.read() - current.loadedAtNanos()) / 1_000_000_000L;
-    staleNotes.put(key, "stale data: " + describe(key) + " fetched " + current.loadedAt() + " (" + ageSeconds / 60 + " min "
-        + ageSeconds % 60 + " s ago); refreshing it failed: " + refreshed.error().getMessage());
     return current.value();
   }
 
-  /** Never completes exceptionally (Caffeine would log every failure): a failure is a Loaded with an error. */
-  private CompletableFuture<Loaded> load(Key key, Fetch fetch) {
-    return CompletableFuture.supplyAsync(() -> {
-      fetches.incrementAndGet();
-      try {
-        Object v = fetch.get();
-        int weight = v instanceof Collection<?> c ? Math.max(1, c.size()) : 1;
-        staleNotes.remove(key);
-        return new Loaded(v, null, weight, opts.ticker.read(), Instant.now());
-      } catch (BuildkiteException e) {
-        return new Loaded(null, e, 1, opts.ticker.read(), Instant.now());
-      } catch (RuntimeException e) {
-        return new Loaded(null, new BuildkiteException(Reason.OTHER, "fetching Buildkite data failed: " + e, e), 1, opts.ticker.read(), Instant.now());
-      }
-    }, executor);
+  /**
+   * One fetch; never throws (Caffeine would log every failed load): a failure is a Loaded with an error,
+   * which {@link #get} turns back into the exception.
+   */
+  private Loaded fetch(Key key) {
+    fetches.incrementAndGet();
+    try {
+      Object v = request(key);
+      int weight = v instanceof Collection<?> c ? Math.max(1, c.size()) : 1;
+      staleNotes.remove(key);
+      return new Loaded(v, null, weight, opts.ticker.read(), Instant.now());
+    } catch (BuildkiteException e) {
+      return new Loaded(null, e, 1, opts.ticker.read(), Instant.now());
+    } catch (RuntimeException e) {
+      return new Loaded(null, new BuildkiteException(Reason.OTHER, "fetching Buildkite data failed: " + e, e), 1,
+          opts.ticker.read(), Instant.now());
+    }
   }
 
   private static BuildkiteException rethrow(BuildkiteException e) {
     // a fresh exception so the stack shows this caller; reason, message and cause kept
     return new BuildkiteException(e.reason(), e.getMessage(), e);
-  }
-
-  private boolean expired(Loaded l) {
-    return opts.ticker.read() - l.loadedAtNanos() >= opts.ttl.toNanos();
   }
 
   private static <T> T join(CompletableFuture<T> f) throws BuildkiteException {
@@ -399,6 +459,16 @@ public final class CachedBuildkiteSource implements BuildkiteSource {
   public String describe() {
     String d = "api " + client.organization() + (client.baseUrl().toString().equals(BuildkiteClient.DEFAULT_BASE_URL) ? "" : " at " + client.baseUrl());
     return isStale() ? d + " (STALE: " + staleness().orElse("") + ")" : d;
+  }
+
+  /** Drops the cache and ends the fetch threads; the source must not be used afterwards. */
+  @Override
+  public void close() {
+    closed = true;
+    cache.synchronous().invalidateAll();
+    if (pool != null) {
+      pool.shutdownNow();
+    }
   }
 
   @Override

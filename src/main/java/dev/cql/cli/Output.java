@@ -1,8 +1,8 @@
 package dev.cql.cli;
 
 import dev.cql.api.Value;
-import dev.cql.lang.CqlException;
-import dev.cql.lang.Warning;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.Warning;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -1,8 +1,11 @@
 package dev.cql.cli;
 
-import dev.cql.lang.CqlException;
+import dev.cql.api.error.CqlException;
+import dev.cql.check.LegacyForms;
+import dev.cql.session.DataSession;
 import dev.cql.syntax.AstPrinter;
 import dev.cql.syntax.SyntaxParser;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,7 +25,8 @@ final class ParseCommand implements Callable<Integer> {
       SyntaxParser.Result r = SyntaxParser.parse(expression);
       spec.commandLine().getOut().println(AstPrinter.print(r.ast()));
       spec.commandLine().getOut().flush();
-      Output.warnings(spec.commandLine().getErr(), r.warnings(), expression);
+      LegacyForms.Result canonical = LegacyForms.rewrite(r.ast(), DataSession.declarations(), Set.of(), expression);
+      Output.warnings(spec.commandLine().getErr(), canonical.warnings(), expression);
       return Main.OK;
     } catch (CqlException e) {
       Output.error(spec.commandLine().getErr(), e);

@@ -107,7 +107,7 @@ public final class ConformanceFile {
       }
       if (error != null) {
         try {
-          dev.cql.lang.ErrorKind.fromId(error);
+          dev.cql.api.error.ErrorKind.fromId(error);
         } catch (IllegalArgumentException e) {
           throw new FormatException(file + ": case " + id + ": " + e.getMessage());
         }

@@ -1,12 +1,20 @@
 package dev.cql.eval;
 
-import dev.cql.check.Checker;
-import dev.cql.check.Resolution;
-import dev.cql.lang.CqlException;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.Span;
+import dev.cql.eval.Registry.CompiledArgs;
+import dev.cql.eval.Registry.FunctionBinding;
+import dev.cql.eval.Registry.MethodBinding;
+import dev.cql.eval.Registry.MethodImpl;
+import dev.cql.eval.Registry.Preparer;
+import dev.cql.lang.Checked;
+import dev.cql.lang.FunctionDecl;
 import dev.cql.lang.Kind;
+import dev.cql.lang.MethodDecl;
 import dev.cql.lang.Node;
-import dev.cql.lang.Span;
-import dev.cql.lang.Suggest;
+import dev.cql.lang.ObjectType;
+import dev.cql.lang.Param;
+import dev.cql.lang.Resolution;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,73 +23,88 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Turns a checked AST into a tree of closures. Everything that can be decided once is decided here:
- * which function or method a call is, the slot of each lambda parameter, the dispatch table of each
- * method, constant sub-expressions (folded). Evaluating then does no lookups by name except for root
- * variables.
+ * Turns a checked AST ({@link Checked}) into a tree of closures. Everything that can be decided once is
+ * decided here: which function or method a call is, the slot of each lambda parameter, the dispatch table of
+ * each method, the getter of a field of a known object type, the argument checks a call needs. Constant
+ * sub-expressions are evaluated now (operators, indexing, and functions and methods declared pure), and
+ * inside a lambda, sub-expressions that do not depend on any lambda parameter are evaluated at most once
+ * per evaluation (kept in a memo slot). Evaluating then does no lookups by name except for root variables.
  */
-public final class Compiler {
+public final class Compiler implements Node.Visitor<Eval> {
 
-  private final Map<Node.Call, Resolution> resolutions;
+  private final Checked checked;
   private final Registry registry;
   private final List<Map<String, Integer>> scopes = new ArrayList<>();
   private int depth;
   private int maxSlots;
+  private int memos;
+  /** The lowest lambda slot read while compiling the current node (MAX_VALUE: none). */
+  private int lowestSlotRead = Integer.MAX_VALUE;
 
-  private Compiler(Checker.Checked checked, Registry registry) {
-    this.resolutions = checked.resolutions();
+  private Compiler(Checked checked, Registry registry) {
+    this.checked = checked;
     this.registry = registry;
   }
 
-  /** A compiled program: the root evaluator and how many lambda slots an evaluation needs. */
-  public record Program(Eval root, int slots) {}
+  /** A compiled program: the root evaluator, how many lambda slots and memo slots an evaluation needs. */
+  public record Program(Eval root, int slots, int memos) {
 
-  public static Program compile(Checker.Checked checked, Registry registry) {
+    /** A fresh evaluation state for this program. */
+    public Env newEnv(Scope scope) {
+      return new Env(scope, slots, memos);
+    }
+  }
+
+  public static Program compile(Checked checked, Registry registry) {
     Compiler c = new Compiler(checked, registry);
     Eval root = c.compile(checked.ast());
-    return new Program(root, c.maxSlots);
+    return new Program(root, c.maxSlots, c.memos);
   }
 
   private Eval compile(Node node) {
-    if (node instanceof Node.Literal l) {
-      return new Eval.Const(l.value());
+    int saved = lowestSlotRead;
+    int depthHere = depth;
+    lowestSlotRead = Integer.MAX_VALUE;
+    Eval e = node.accept(this);
+    int read = lowestSlotRead;
+    lowestSlotRead = Math.min(saved, read);
+    if (depthHere > 0 && read >= depthHere && worthHoisting(node, e)) {
+      return new Memo(e, memos++);
     }
-    if (node instanceof Node.Name n) {
-      return name(n);
-    }
-    if (node instanceof Node.Member m) {
-      return member(m);
-    }
-    if (node instanceof Node.Call c) {
-      return call(c);
-    }
-    if (node instanceof Node.Index i) {
-      Eval target = compile(i.target());
-      Eval index = compile(i.index());
-      Span span = i.span();
-      return fold(env -> Operators.index(target.eval(env), index.eval(env), span), target, index);
-    }
-    if (node instanceof Node.Unary u) {
-      return unary(u);
-    }
-    if (node instanceof Node.Binary b) {
-      return binary(b);
-    }
-    if (node instanceof Node.ListLiteral l) {
-      return listLiteral(l);
-    }
-    if (node instanceof Node.SetLiteral s) {
-      return setLiteral(s);
-    }
-    throw new IllegalStateException("unexpected node " + node.getClass().getSimpleName());
+    return e;
   }
 
-  // ------------------------------------------------------------ names
+  /** Whether a lambda-invariant node should be kept in a memo slot: anything but names and constants. */
+  private static boolean worthHoisting(Node node, Eval e) {
+    return !(e instanceof Eval.Const) && !(e instanceof Memo) && !(node instanceof Node.Name)
+        && !(node instanceof Node.Literal) && !(node instanceof Node.Lambda);
+  }
 
-  private Eval name(Node.Name n) {
+  /** An invariant sub-expression of a lambda body: evaluated on first use, then read from its slot. */
+  private record Memo(Eval inner, int slot) implements Eval {
+    @Override
+    public Object eval(Env env) {
+      Object v = env.memo[slot];
+      if (v == null) {
+        v = inner.eval(env);
+        env.memo[slot] = v == null ? Env.NULL_MEMO : v;
+        return v;
+      }
+      return v == Env.NULL_MEMO ? null : v;
+    }
+  }
+
+  // ------------------------------------------------------------ leaves
+
+  @Override
+  public Eval visitLiteral(Node.Literal l) {
+    return new Eval.Const(l.value());
+  }
+
+  @Override
+  public Eval visitName(Node.Name n) {
     // Interned: bindings are usually keyed by string literals (interned), so the scope's map lookup
     // then matches by identity instead of comparing characters.
     String name = n.name().intern();
@@ -89,6 +112,7 @@ public final class Compiler {
       Integer slot = scopes.get(i).get(name);
       if (slot != null) {
         int s = slot;
+        lowestSlotRead = Math.min(lowestSlotRead, s);
         return env -> env.locals[s];
       }
     }
@@ -96,27 +120,51 @@ public final class Compiler {
     return env -> env.variable(name, span);
   }
 
-  private Eval member(Node.Member m) {
+  @Override
+  public Eval visitLambda(Node.Lambda l) {
+    throw new IllegalStateException("a lambda outside an argument reached the compiler");
+  }
+
+  // ------------------------------------------------------------ members and indexing
+
+  @Override
+  public Eval visitMember(Node.Member m) {
     Eval target = compile(m.target());
     String name = m.name();
     Span span = m.nameSpan();
-    MethodSpec property = registry.method(name);
-    MethodSpec.MethodImpl[] table = property != null && property.property() ? property.dispatchTable() : null;
+    ObjectType<?> known = checked.typeOf(m.target()).object();
+    if (known != null) {
+      return field(target, known, known.field(name), span);
+    }
+    MethodBinding property = registry.methodBinding(name);
+    MethodImpl[] table = property != null && property.decl().property() ? property.table() : null;
     Site site = new Site(name, m.span(), span, List.of());
     Object[] noArgs = new Object[0];
-    return env -> {
+    return fold(env -> {
       Object t = target.eval(env);
-      if (t instanceof java.util.Map<?, ?> map) {
+      if (t instanceof Map<?, ?> map) {
         return map.get(name);
       }
       if (table != null && (t instanceof String || t instanceof java.util.Collection<?>)) {
-        MethodSpec.MethodImpl impl = table[propertyKind(t).ordinal()];
+        MethodImpl impl = table[propertyKind(t).ordinal()];
         if (impl != null) {
           return impl.call(env, t, noArgs, site);
         }
       }
-      if (t instanceof java.util.Collection<?> || t instanceof String) {
-        throw Errors.type(span, Errors.a(t) + " has no field '" + name + "'" + propertyHint(name, t));
+      if (t == null || t instanceof CqlObject) {
+        return Operators.field(t, name, span, true);
+      }
+      throw Errors.unknownName(span, registry.noSuchField(Values.kind(t), name));
+    }, target);
+  }
+
+  /** A field of an object whose type the checker knows: its getter, without a lookup by name. */
+  private static Eval field(Eval target, ObjectType<?> type, ObjectType.Field<?> field, Span span) {
+    String name = field.name();
+    return env -> {
+      Object t = target.eval(env);
+      if (t instanceof CqlObject o && o.objectType() == type) {
+        return o.read(field);
       }
       return Operators.field(t, name, span, true);
     };
@@ -133,29 +181,19 @@ public final class Compiler {
     return Values.kind(t);
   }
 
-  private String propertyHint(String name, Object t) {
-    Set<String> candidates = new TreeSet<>();
-    Kind k = Values.kind(t);
-    for (MethodSpec ms : registry.methods()) {
-      if (ms.impls().containsKey(k)) {
-        candidates.add(ms.name());
-      }
-    }
-    String dym = Suggest.didYouMean(name, candidates);
-    if (!dym.isEmpty()) {
-      return dym;
-    }
-    MethodSpec ms = registry.method(name);
-    if (ms != null && ms.impls().containsKey(k)) {
-      return "; " + name + " is a method: write ." + name + "()";
-    }
-    return "";
+  @Override
+  public Eval visitIndex(Node.Index i) {
+    Eval target = compile(i.target());
+    Eval index = compile(i.index());
+    Span span = i.span();
+    return fold(env -> Operators.index(target.eval(env), index.eval(env), span), target, index);
   }
 
   // ------------------------------------------------------------ calls
 
-  private Eval call(Node.Call c) {
-    Resolution r = resolutions.get(c);
+  @Override
+  public Eval visitCall(Node.Call c) {
+    Resolution r = checked.resolutions().get(c);
     List<Span> argSpans = new ArrayList<>();
     for (Node p : r.positional()) {
       argSpans.add(p.span());
@@ -169,11 +207,17 @@ public final class Compiler {
     Map<String, Eval> named = new LinkedHashMap<>();
     r.named().forEach((k, v) -> named.put(k, compile(v)));
     switch (r.target()) {
-      case FUNCTION:
-        return r.function().compiler().compile(
-            new FunctionSpec.CompiledArgs(site, null, positional, Collections.unmodifiableMap(named), r.namedSpans()));
+      case FUNCTION: {
+        FunctionBinding f = registry.functionBinding(c.name());
+        guardArguments(f.decl(), positional, site);
+        Eval e = f.compiler().compile(
+            new CompiledArgs(site, null, positional, Collections.unmodifiableMap(named), r.namedSpans()));
+        return f.decl().pure() && named.isEmpty() ? fold(e, positional) : e;
+      }
       case NAMESPACE_MEMBER: {
         String ns = r.namespace().name();
+        FunctionBinding member = new FunctionBinding(r.function(), registry.namespaceBinding(ns).members().get(c.name()));
+        guardArguments(member.decl(), positional, site);
         Span targetSpan = c.target().span();
         Span nameSpan = c.nameSpan();
         Eval receiver = env -> {
@@ -184,67 +228,107 @@ public final class Compiler {
           }
           return v;
         };
-        return r.function().compiler().compile(
-            new FunctionSpec.CompiledArgs(site, receiver, positional, Collections.unmodifiableMap(named), r.namedSpans()));
+        return member.compiler().compile(
+            new CompiledArgs(site, receiver, positional, Collections.unmodifiableMap(named), r.namedSpans()));
       }
       default:
-        return methodCall(c, r.method(), compile(c.target()), positional, site);
+        return methodCall(c, registry.methodBinding(c.name()), compile(c.target()), positional, site);
     }
   }
 
-  private Eval methodCall(Node.Call c, MethodSpec spec, Eval target, Object[] args, Site site) {
-    MethodSpec.MethodImpl[] table = spec.dispatchTable();
-    String name = spec.name();
+  /**
+   * Wraps each argument whose parameter declares a kind in a check of that kind (unless it is a constant of
+   * that kind): the one place function arguments are checked, so bodies cast.
+   */
+  private static void guardArguments(FunctionDecl f, Object[] positional, Site site) {
+    for (int i = 0; i < positional.length; i++) {
+      Param p = f.param(i);
+      if (p == null || p.isLambda() || !(positional[i] instanceof Eval arg)) {
+        continue;
+      }
+      Kind kind = p.type().kind();
+      if (kind == null || (arg instanceof Eval.Const k && Values.isKind(k.value(), kind))) {
+        continue;
+      }
+      int at = i;
+      String name = f.name();
+      positional[i] = (Eval) env -> {
+        Object v = arg.eval(env);
+        if (!Values.isKind(v, kind)) {
+          throw Methods.argumentKind(name, kind, v, site, at);
+        }
+        return v;
+      };
+    }
+  }
+
+  private Eval methodCall(Node.Call c, MethodBinding binding, Eval target, Object[] args, Site site) {
+    MethodImpl[] table = binding.table();
+    MethodDecl decl = binding.decl();
+    String name = decl.name();
     Span nameSpan = c.nameSpan();
     int n = args.length;
     boolean anyLambda = false;
-    for (Object a : args) {
-      anyLambda |= a instanceof Lambda;
+    boolean allConstant = true;
+    for (int i = 0; i < n; i++) {
+      anyLambda |= args[i] instanceof Lambda;
+      if (args[i] instanceof Eval.Const k) {
+        args[i] = prepare(binding.preparer(i), k, site, i);
+      }
+      allConstant &= args[i] instanceof Lambda || args[i] instanceof Eval.Const;
     }
+    Eval call;
     if (n == 0) {
       Object[] none = new Object[0];
-      return env -> {
+      call = env -> {
         Object recv = target.eval(env);
-        return dispatch(table, recv, name, nameSpan, spec).call(env, recv, none, site);
+        return dispatch(table, recv, name, nameSpan, decl).call(env, recv, none, site);
       };
-    }
-    if (n == 1 && anyLambda) {
-      Object[] fixed = args; // the lambda itself is the argument, shared safely: it holds no state
-      return env -> {
-        Object recv = target.eval(env);
-        return dispatch(table, recv, name, nameSpan, spec).call(env, recv, fixed, site);
-      };
-    }
-    boolean allConstant = true;
-    for (Object a : args) {
-      allConstant &= a instanceof Lambda || a instanceof Eval.Const;
-    }
-    if (allConstant) {
-      // Method bodies only read their argument array, so one array of the constant values can be shared.
+    } else if (allConstant) {
+      // Method bodies only read their argument array (see Methods), so one array of the constants is shared.
       Object[] fixed = new Object[n];
       for (int i = 0; i < n; i++) {
         fixed[i] = args[i] instanceof Eval.Const k ? k.value() : args[i];
       }
-      return env -> {
+      call = env -> {
         Object recv = target.eval(env);
-        return dispatch(table, recv, name, nameSpan, spec).call(env, recv, fixed, site);
+        return dispatch(table, recv, name, nameSpan, decl).call(env, recv, fixed, site);
+      };
+    } else {
+      call = env -> {
+        Object recv = target.eval(env);
+        MethodImpl impl = dispatch(table, recv, name, nameSpan, decl);
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+          Object a = args[i];
+          values[i] = a instanceof Lambda ? a : ((Eval) a).eval(env);
+        }
+        return impl.call(env, recv, values, site);
       };
     }
-    return env -> {
-      Object recv = target.eval(env);
-      MethodSpec.MethodImpl impl = dispatch(table, recv, name, nameSpan, spec);
-      Object[] values = new Object[n];
-      for (int i = 0; i < n; i++) {
-        Object a = args[i];
-        values[i] = a instanceof Lambda ? a : ((Eval) a).eval(env);
+    if (!anyLambda && allConstant && target instanceof Eval.Const k) {
+      MethodDecl.Overload o = decl.on(k.value() == null ? null : Values.kind(k.value()));
+      if (o != null && o.pure()) {
+        return fold(call, target);
       }
-      return impl.call(env, recv, values, site);
-    };
+    }
+    return call;
   }
 
-  private static MethodSpec.MethodImpl dispatch(MethodSpec.MethodImpl[] table, Object recv, String name, Span span,
-      MethodSpec spec) {
-    MethodSpec.MethodImpl impl = recv == null ? null : table[Values.kind(recv).ordinal()];
+  /** A constant argument in the form the method's body takes (a compiled regex), when that succeeds now. */
+  private static Eval.Const prepare(Preparer p, Eval.Const arg, Site site, int i) {
+    if (p == null || p.isPrepared(arg.value())) {
+      return arg;
+    }
+    try {
+      return new Eval.Const(p.prepare(arg.value(), site, i));
+    } catch (CqlException failsAtRunTime) {
+      return arg;
+    }
+  }
+
+  private static MethodImpl dispatch(MethodImpl[] table, Object recv, String name, Span span, MethodDecl decl) {
+    MethodImpl impl = recv == null ? null : table[Values.kind(recv).ordinal()];
     if (impl != null) {
       return impl;
     }
@@ -252,7 +336,7 @@ public final class Compiler {
       throw Errors.nullValue(span, "cannot call " + name + "() on null");
     }
     Set<String> kinds = new LinkedHashSet<>();
-    spec.impls().keySet().forEach(k -> kinds.add(k.word()));
+    decl.receivers().forEach(k -> kinds.add(k.word()));
     throw Errors.type(span, name + "() applies to " + String.join(" or ", kinds) + " values, not to " + Errors.a(recv));
   }
 
@@ -275,7 +359,8 @@ public final class Compiler {
 
   // ------------------------------------------------------------ operators
 
-  private Eval unary(Node.Unary u) {
+  @Override
+  public Eval visitUnary(Node.Unary u) {
     Eval operand = compile(u.operand());
     Span span = u.span();
     if (u.op() == Node.UnaryOp.NEG) {
@@ -290,7 +375,8 @@ public final class Compiler {
     }, operand);
   }
 
-  private Eval binary(Node.Binary b) {
+  @Override
+  public Eval visitBinary(Node.Binary b) {
     Eval l = compile(b.left());
     Eval r = compile(b.right());
     Span span = b.span();
@@ -329,16 +415,6 @@ public final class Compiler {
       case EQ:
       case NE: {
         boolean ne = b.op() == Node.BinaryOp.NE;
-        boolean leftSet = b.left() instanceof Node.SetLiteral && !(b.right() instanceof Node.SetLiteral);
-        boolean rightSet = b.right() instanceof Node.SetLiteral && !(b.left() instanceof Node.SetLiteral);
-        if (rightSet || leftSet) {
-          Eval value = rightSet ? l : r;
-          Eval set = rightSet ? r : l;
-          return fold(env -> {
-            Object v = value.eval(env);
-            return ((java.util.Set<?>) set.eval(env)).contains(v) != ne;
-          }, l, r);
-        }
         if (r instanceof Eval.Const k && k.value() != null && !(l instanceof Eval.Const)) {
           Object constant = k.value(); // equals() of CQL values is symmetric, so constant.equals(x) == Objects.equals(x, constant)
           return ne ? env -> !constant.equals(l.eval(env)) : env -> constant.equals(l.eval(env));
@@ -407,43 +483,47 @@ public final class Compiler {
     }
   }
 
-  private Eval listLiteral(Node.ListLiteral l) {
-    Eval[] elements = new Eval[l.elements().size()];
-    for (int i = 0; i < elements.length; i++) {
-      elements[i] = compile(l.elements().get(i));
-    }
+  @Override
+  public Eval visitList(Node.ListLiteral l) {
+    Eval[] elements = compileAll(l.elements());
     return fold(env -> {
       List<Object> out = new ArrayList<>(elements.length);
       for (Eval e : elements) {
         out.add(e.eval(env));
       }
       return Collections.unmodifiableList(out);
-    }, elements);
+    }, (Object[]) elements);
   }
 
-  private Eval setLiteral(Node.SetLiteral s) {
-    Eval[] elements = new Eval[s.elements().size()];
-    for (int i = 0; i < elements.length; i++) {
-      elements[i] = compile(s.elements().get(i));
-    }
+  @Override
+  public Eval visitSet(Node.SetLiteral s) {
+    Eval[] elements = compileAll(s.elements());
     return fold(env -> {
       Set<Object> out = new LinkedHashSet<>();
       for (Eval e : elements) {
         out.add(e.eval(env));
       }
       return Collections.unmodifiableSet(out);
-    }, elements);
+    }, (Object[]) elements);
+  }
+
+  private Eval[] compileAll(List<Node> nodes) {
+    Eval[] out = new Eval[nodes.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = compile(nodes.get(i));
+    }
+    return out;
   }
 
   /** Evaluates {@code e} now when all its inputs are constants and it succeeds; else keeps it for run time. */
-  private static Eval fold(Eval e, Eval... inputs) {
-    for (Eval in : inputs) {
+  private static Eval fold(Eval e, Object... inputs) {
+    for (Object in : inputs) {
       if (!(in instanceof Eval.Const)) {
         return e;
       }
     }
     try {
-      return new Eval.Const(e.eval(new Env(FOLDING_SCOPE, 0)));
+      return new Eval.Const(e.eval(new Env(FOLDING_SCOPE, 0, 0)));
     } catch (CqlException failsAtRunTime) {
       return e;
     }

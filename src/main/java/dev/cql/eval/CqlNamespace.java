@@ -6,5 +6,5 @@ public interface CqlNamespace {
   String namespaceName();
 
   /** Called each time an evaluation reads the namespace by name, e.g. to report its warnings once. */
-  default void used(Env env, dev.cql.lang.Span span) {}
+  default void used(Env env, dev.cql.api.error.Span span) {}
 }

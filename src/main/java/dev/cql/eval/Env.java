@@ -1,9 +1,9 @@
 package dev.cql.eval;
 
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
-import dev.cql.lang.Span;
-import dev.cql.lang.Warning;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
+import dev.cql.api.error.Span;
+import dev.cql.api.error.Warning;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +17,8 @@ import java.util.Map;
 public final class Env {
 
   public final Object[] locals;
+  /** Values of lambda-invariant sub-expressions (see {@link Compiler}); null until computed. */
+  final Object[] memo;
   private final Scope scope;
   private final long maxWork;
   private long work;
@@ -24,13 +26,17 @@ public final class Env {
   private List<Warning> warnings;
   private Map<String, Object> captures;
 
-  public Env(Scope scope, int slots) {
+  public Env(Scope scope, int slots, int memos) {
     this.scope = scope;
     this.locals = slots == 0 ? NO_LOCALS : new Object[slots];
+    this.memo = memos == 0 ? NO_LOCALS : new Object[memos];
     this.maxWork = scope.maxWork();
   }
 
   private static final Object[] NO_LOCALS = new Object[0];
+
+  /** What a memo slot holds when its sub-expression's value is null. */
+  static final Object NULL_MEMO = new Object();
 
   public Scope scope() {
     return scope;

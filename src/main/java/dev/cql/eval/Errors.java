@@ -1,8 +1,8 @@
 package dev.cql.eval;
 
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
-import dev.cql.lang.Span;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
+import dev.cql.api.error.Span;
 
 /** Short constructors for evaluation errors. */
 public final class Errors {

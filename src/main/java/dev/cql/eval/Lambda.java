@@ -1,6 +1,6 @@
 package dev.cql.eval;
 
-import dev.cql.lang.Span;
+import dev.cql.api.error.Span;
 
 /**
  * A compiled lambda argument. Its parameters live in slots of the evaluation's locals array, assigned at

@@ -1,7 +1,7 @@
 package dev.cql.eval;
 
+import dev.cql.api.error.Span;
 import dev.cql.lang.Num;
-import dev.cql.lang.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,8 +55,14 @@ public final class Operators {
       if (a instanceof Duration d && b instanceof Instant i) {
         return i.plus(d);
       }
-      if (a instanceof Duration d && b instanceof Duration e) {
-        return d.plus(e);
+      if (a instanceof Instant i && b instanceof CalendarDuration c) {
+        return c.addTo(i);
+      }
+      if (a instanceof CalendarDuration c && b instanceof Instant i) {
+        return c.addTo(i);
+      }
+      if (isDuration(a) && isDuration(b)) {
+        return CalendarDuration.nominal(a).plus(CalendarDuration.nominal(b));
       }
     } catch (ArithmeticException | java.time.DateTimeException e) {
       throw Errors.arithmetic(span, "the datetime or duration is out of range");
@@ -85,8 +91,11 @@ public final class Operators {
       if (a instanceof Instant i && b instanceof Duration d) {
         return i.minus(d);
       }
-      if (a instanceof Duration d && b instanceof Duration e) {
-        return d.minus(e);
+      if (a instanceof Instant i && b instanceof CalendarDuration c) {
+        return c.subtractFrom(i);
+      }
+      if (isDuration(a) && isDuration(b)) {
+        return CalendarDuration.nominal(a).minus(CalendarDuration.nominal(b));
       }
     } catch (ArithmeticException | java.time.DateTimeException e) {
       throw Errors.arithmetic(span, "the datetime or duration is out of range");
@@ -144,13 +153,28 @@ public final class Operators {
     if (a instanceof Long || a instanceof java.math.BigDecimal) {
       return Num.negate((Number) a);
     }
-    if (a instanceof Duration d) {
-      return d.negated();
+    try {
+      if (a instanceof Duration d) {
+        return d.negated();
+      }
+      if (a instanceof CalendarDuration c) {
+        return c.negated();
+      }
+    } catch (ArithmeticException e) {
+      throw Errors.arithmetic(span, "the duration is out of range");
     }
     throw Errors.type(span, "'-' negates a number or a duration, not " + Errors.a(a));
   }
 
+  /** A duration value: exact, or with months. */
+  public static boolean isDuration(Object v) {
+    return v instanceof Duration || v instanceof CalendarDuration;
+  }
+
   private static RuntimeException arithmetic(ArithmeticException e, Span span) {
+    if (e instanceof Num.DigitsLimit) {
+      return Errors.limit(span, e.getMessage());
+    }
     return Errors.arithmetic(span, e.getMessage() == null ? "arithmetic overflow" : e.getMessage());
   }
 
@@ -171,10 +195,17 @@ public final class Operators {
     if (a instanceof Duration d && b instanceof Duration e) {
       return d.compareTo(e);
     }
+    if (isDuration(a) && isDuration(b)) {
+      try {
+        return CalendarDuration.nominal(a).compareTo(CalendarDuration.nominal(b));
+      } catch (ArithmeticException e) {
+        throw Errors.arithmetic(span, "the duration is out of range");
+      }
+    }
     String hint = "";
     if ((a instanceof Instant && b instanceof String) || (a instanceof String && b instanceof Instant)) {
       hint = " (write datetime(\"...\") to compare with a datetime)";
-    } else if ((a instanceof Duration && b instanceof String) || (a instanceof String && b instanceof Duration)) {
+    } else if ((isDuration(a) && b instanceof String) || (a instanceof String && isDuration(b))) {
       hint = " (write duration(\"...\") to compare with a duration)";
     } else if (a == null || b == null) {
       hint = " (test for null first, e.g. x != null AND x > 1)";
@@ -228,6 +259,11 @@ public final class Operators {
   /** {@code target[index]}. */
   public static Object index(Object target, Object index, Span span) {
     if (target instanceof List<?> l) {
+      if (index instanceof java.math.BigDecimal d && d.scale() <= 0) {
+        // canonical numbers are Longs whenever they fit: an integral BigDecimal is beyond any list's range
+        throw Errors.index(span, "index " + Num.format(d) + " is out of range for a list of " + l.size() + " element"
+            + (l.size() == 1 ? "" : "s"));
+      }
       if (!(index instanceof Long)) {
         throw Errors.type(span, "a list index must be an integer, not " + Errors.a(index));
       }

@@ -1,6 +1,6 @@
 package dev.cql.eval;
 
-import dev.cql.lang.Span;
+import dev.cql.api.error.Span;
 import java.util.List;
 
 /** Where a call is in the source, so that errors point at the call, its name or one of its arguments. */

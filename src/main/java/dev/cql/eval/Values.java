@@ -54,13 +54,26 @@ public final class Values {
     if (v instanceof Instant) {
       return Kind.DATETIME;
     }
-    if (v instanceof Duration) {
+    if (v instanceof Duration || v instanceof CalendarDuration) {
       return Kind.DURATION;
     }
     if (v instanceof CqlNamespace) {
       return Kind.NAMESPACE;
     }
     throw new IllegalStateException("not a CQL value: " + v.getClass().getName());
+  }
+
+  /** Whether a value is of a kind, without working out its kind when a class test answers. */
+  public static boolean isKind(Object v, Kind k) {
+    return switch (k) {
+      case NULL -> v == null;
+      case BOOLEAN -> v instanceof Boolean;
+      case NUMBER -> v instanceof Long || v instanceof java.math.BigDecimal;
+      case STRING -> v instanceof String;
+      case LIST -> v instanceof List;
+      case DATETIME -> v instanceof Instant;
+      default -> v != null && kind(v) == k;
+    };
   }
 
   /** The word for a value's kind in messages: "number", "list", or an object's type name. */
@@ -97,11 +110,14 @@ public final class Values {
   /** Converts a plain Java value to a CQL value; rejects anything else (there is no reflection). */
   public static Object fromJava(Object v) {
     if (v == null || v instanceof Boolean || v instanceof String || v instanceof Instant || v instanceof Duration
-        || v instanceof CqlObject || v instanceof CqlNamespace || v instanceof Long) {
+        || v instanceof CalendarDuration        || v instanceof CqlObject || v instanceof CqlNamespace || v instanceof Long) {
       return v;
     }
     if (v instanceof Number n) {
       return Num.of(n);
+    }
+    if (v instanceof java.time.Period p) {
+      return CalendarDuration.of(p.toTotalMonths(), Duration.ofDays(p.getDays()));
     }
     if (v instanceof CharSequence || v instanceof Character) {
       return v.toString();
@@ -195,6 +211,9 @@ public final class Values {
     if (v instanceof Duration d) {
       return formatDuration(d);
     }
+    if (v instanceof CalendarDuration c) {
+      return c.toString();
+    }
     if (v instanceof Collection<?> c) {
       List<Object> out = new ArrayList<>(c.size());
       for (Object o : c) {
@@ -257,6 +276,8 @@ public final class Values {
       sb.append('}');
     } else if (v instanceof Duration d) {
       sb.append(formatDuration(d));
+    } else if (v instanceof CalendarDuration c) {
+      sb.append(c);
     } else if (v instanceof CqlObject o) {
       sb.append(o.describe());
     } else if (v instanceof CqlNamespace n) {

@@ -7,15 +7,26 @@ import java.math.MathContext;
 /**
  * Exact decimal arithmetic with a long fast path. A number is a {@link Long} when it is an integer that
  * fits, and otherwise a {@link BigDecimal} with trailing zeros stripped; every producer normalises, so two
- * equal numbers are always {@code equals()} and hash alike. Integer results of {@code + - *} are exact;
- * other results are rounded to 34 significant digits (decimal128). Magnitudes are bounded (exponent
- * within ±6144) so that no operation can allocate without limit.
+ * equal numbers are always {@code equals()} and hash alike. Results of {@code + - * %} are exact; only
+ * division rounds, to 34 significant digits (decimal128, half-even), and an exact quotient with few digits
+ * ({@code 7 / 2}) stays exact and cheap. Magnitudes are bounded (exponent within ±6144) and so is the
+ * number of significant digits of an exact result ({@link #MAX_DIGITS}), so that no operation can allocate
+ * without limit.
  */
 public final class Num {
 
   public static final MathContext MC = MathContext.DECIMAL128;
   /** Largest decimal exponent a value may have (decimal128's). */
   public static final int MAX_EXPONENT = 6144;
+  /** Most significant digits an exact result may have; more is a {@link DigitsLimit}. */
+  public static final int MAX_DIGITS = 10_000;
+
+  /** An exact result with more than {@link #MAX_DIGITS} significant digits (a limit, not an arithmetic error). */
+  public static final class DigitsLimit extends ArithmeticException {
+    DigitsLimit(int digits) {
+      super("the exact result would have " + digits + " significant digits; the limit is " + MAX_DIGITS);
+    }
+  }
 
   private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
@@ -40,13 +51,11 @@ public final class Num {
     if (d.signum() == 0) {
       return 0L;
     }
-    if (d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0) {
-      if (d.compareTo(LONG_MIN) >= 0 && d.compareTo(LONG_MAX) <= 0) {
-        return d.longValue();
-      }
-      return d.stripTrailingZeros();
+    BigDecimal stripped = d.scale() > 0 || d.precision() > 1 ? d.stripTrailingZeros() : d;
+    if (stripped.scale() <= 0 && stripped.compareTo(LONG_MIN) >= 0 && stripped.compareTo(LONG_MAX) <= 0) {
+      return stripped.longValue();
     }
-    return d.stripTrailingZeros();
+    return stripped;
   }
 
   /** Converts any Java number to the canonical form. */
@@ -85,9 +94,7 @@ public final class Num {
         return r;
       }
     }
-    BigDecimal x = big(a);
-    BigDecimal y = big(b);
-    return isInteger(x) && isInteger(y) ? checked(x.add(y)) : checked(x.add(y, MC));
+    return exact(big(a).add(big(b)));
   }
 
   public static Object sub(Object a, Object b) {
@@ -97,9 +104,7 @@ public final class Num {
         return r;
       }
     }
-    BigDecimal x = big(a);
-    BigDecimal y = big(b);
-    return isInteger(x) && isInteger(y) ? checked(x.subtract(y)) : checked(x.subtract(y, MC));
+    return exact(big(a).subtract(big(b)));
   }
 
   public static Object mul(Object a, Object b) {
@@ -115,23 +120,93 @@ public final class Num {
     if (exponent(x) + exponent(y) > MAX_EXPONENT + 1) {
       throw new ArithmeticException("the result is out of the number range (exponent beyond " + MAX_EXPONENT + ")");
     }
-    return isInteger(x) && isInteger(y) ? checked(x.multiply(y)) : checked(x.multiply(y, MC));
-  }
-
-  /** Division; the caller has checked that b is not zero. */
-  public static Object div(Object a, Object b) {
-    if (a instanceof Long x && b instanceof Long y && y != 0 && x % y == 0 && !(x == Long.MIN_VALUE && y == -1)) {
-      return x / y;
+    if ((long) x.precision() + y.precision() > MAX_DIGITS + 1) {
+      throw new DigitsLimit(x.precision() + y.precision());
     }
-    return checked(big(a).divide(big(b), MC));
+    return exact(x.multiply(y));
   }
 
-  /** Remainder with the sign of the dividend (like Java and CEL); the caller has checked b is not zero. */
+  /**
+   * Division; the caller has checked that b is not zero. Integers dividing evenly stay on the long path; a
+   * quotient of integers that terminates in a few decimals ({@code 7 / 2}) is computed exactly without
+   * BigDecimal division; anything else is rounded to 34 significant digits, and stripped of zeros once.
+   */
+  public static Object div(Object a, Object b) {
+    if (a instanceof Long x && b instanceof Long y) {
+      if (x % y == 0 && !(x == Long.MIN_VALUE && y == -1)) {
+        return x / y;
+      }
+      Object q = terminating(x, y);
+      if (q != null) {
+        return q;
+      }
+    }
+    BigDecimal r = big(a).divide(big(b), MC);
+    if (!inRange(r)) {
+      throw new ArithmeticException("the result is out of the number range (exponent beyond " + MAX_EXPONENT + ")");
+    }
+    return normalize(r);
+  }
+
+  /**
+   * x / y exactly when the reduced denominator has no prime factors but 2 and 5 (the quotient terminates)
+   * and the digits fit in a long; else null. The result has no trailing zeros, so it is canonical as made.
+   */
+  private static Object terminating(long x, long y) {
+    if (x == Long.MIN_VALUE || y == Long.MIN_VALUE) {
+      return null;
+    }
+    long g = gcd(Math.abs(x), Math.abs(y));
+    long n = x / g;
+    long d = y / g;
+    if (d < 0) {
+      n = -n;
+      d = -d;
+    }
+    int twos = Long.numberOfTrailingZeros(d);
+    long rest = d >> twos;
+    int fives = 0;
+    while (rest % 5 == 0) {
+      rest /= 5;
+      fives++;
+    }
+    if (rest != 1) {
+      return null;
+    }
+    int scale = Math.max(twos, fives);
+    if (scale > 18) {
+      return null;
+    }
+    long factor = 1; // 10^scale / d = 2^(scale - twos) * 5^(scale - fives)
+    for (int i = twos; i < scale; i++) {
+      factor *= 2;
+    }
+    for (int i = fives; i < scale; i++) {
+      factor *= 5;
+    }
+    long hi = Math.multiplyHigh(n, factor);
+    long lo = n * factor;
+    if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0))) {
+      return null;
+    }
+    return BigDecimal.valueOf(lo, scale);
+  }
+
+  private static long gcd(long a, long b) {
+    while (b != 0) {
+      long t = a % b;
+      a = b;
+      b = t;
+    }
+    return a == 0 ? 1 : a;
+  }
+
+  /** Remainder with the sign of the dividend (like Java and CEL), exact; the caller has checked b is not zero. */
   public static Object mod(Object a, Object b) {
     if (a instanceof Long x && b instanceof Long y && y != 0) {
       return y == -1 ? 0L : x % y;
     }
-    return checked(big(a).remainder(big(b), MC));
+    return exact(big(a).remainder(big(b)));
   }
 
   public static boolean isZero(Object n) {
@@ -145,16 +220,16 @@ public final class Num {
     return big(a).compareTo(big(b));
   }
 
-  /** Checks the range; integers stay exact, other results are rounded to 34 significant digits. */
-  private static Object checked(BigDecimal r) {
+  /** An exact result, checked against the range and the digit limit, in canonical form. */
+  private static Object exact(BigDecimal r) {
     if (!inRange(r)) {
       throw new ArithmeticException("the result is out of the number range (exponent beyond " + MAX_EXPONENT + ")");
     }
-    return normalize(isInteger(r) ? r : r.round(MC));
-  }
-
-  private static boolean isInteger(BigDecimal d) {
-    return d.scale() <= 0 || d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
+    Object n = normalize(r);
+    if (n instanceof BigDecimal d && d.precision() > MAX_DIGITS) {
+      throw new DigitsLimit(d.precision());
+    }
+    return n;
   }
 
   private static long exponent(BigDecimal d) {

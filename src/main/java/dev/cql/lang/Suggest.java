@@ -20,7 +20,9 @@ public final class Suggest {
     String lower = name.toLowerCase(Locale.ROOT);
     for (String c : candidates) {
       int d = distance(lower, c.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
+      // On a tie the candidate closest in length wins: 'statse' is 'states' misspelt, not 'state'.
+      if (d < bestDistance || (d == bestDistance && best != null && d != Integer.MAX_VALUE
+          && Math.abs(c.length() - name.length()) < Math.abs(best.length() - name.length()))) {
         bestDistance = d;
         best = c;
       }

@@ -3,16 +3,17 @@ package dev.cql.repl;
 import dev.cql.api.Context;
 import dev.cql.api.CqlExpression;
 import dev.cql.api.EvaluationResult;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.Warning;
 import dev.cql.buildkite.BuildkiteException;
 import dev.cql.buildkite.Pipeline;
 import dev.cql.buildkite.namespace.PipelineValue;
 import dev.cql.entity.Entity;
 import dev.cql.entity.LinkReason;
 import dev.cql.entity.Linkage;
-import dev.cql.lang.CqlException;
 import dev.cql.lang.Suggest;
-import dev.cql.lang.Warning;
 import dev.cql.session.DataSession;
+import dev.cql.syntax.SyntaxParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -107,11 +108,11 @@ public final class Repl {
   }
 
   public ReplCompleter completer() {
-    return new ReplCompleter(session.engine().registry(), () -> session.catalog().tags());
+    return new ReplCompleter(DataSession.declarations(), () -> session.catalog().tags());
   }
 
   public ReplHighlighter highlighter() {
-    return new ReplHighlighter(session.engine().registry());
+    return new ReplHighlighter(DataSession.declarations());
   }
 
   /** Where one run prints, and how. */
@@ -441,7 +442,7 @@ public final class Repl {
     }
     long t1 = System.nanoTime();
     out.println("tree:");
-    out.println(AstTree.print(compiled.ast(), 78).indent(2).stripTrailing());
+    out.println(AstTree.print(SyntaxParser.parse(src).ast(), 78).indent(2).stripTrailing());
     List<Warning> warnings = new ArrayList<>(compiled.warnings());
     EvaluationResult r = null;
     CqlException failure = null;

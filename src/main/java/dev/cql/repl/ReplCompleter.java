@@ -1,13 +1,13 @@
 package dev.cql.repl;
 
-import dev.cql.buildkite.namespace.BuildValue;
-import dev.cql.buildkite.namespace.PipelineValue;
-import dev.cql.eval.FunctionSpec;
-import dev.cql.eval.MethodSpec;
-import dev.cql.eval.NamespaceSpec;
-import dev.cql.eval.Registry;
+import dev.cql.lang.Declarations;
+import dev.cql.lang.FunctionDecl;
 import dev.cql.lang.Kind;
-import dev.cql.repl.TypeGuess.Type;
+import dev.cql.lang.MethodDecl;
+import dev.cql.lang.NamedParam;
+import dev.cql.lang.NamespaceDecl;
+import dev.cql.lang.ObjectType;
+import dev.cql.lang.Type;
 import dev.cql.syntax.CqlLexer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,10 +30,10 @@ import org.jline.reader.ParsedLine;
  */
 public final class ReplCompleter implements Completer {
 
-  private final Registry registry;
+  private final Declarations registry;
   private final Supplier<List<String>> entityTags;
 
-  public ReplCompleter(Registry registry, Supplier<List<String>> entityTags) {
+  public ReplCompleter(Declarations registry, Supplier<List<String>> entityTags) {
     this.registry = registry;
     this.entityTags = entityTags;
   }
@@ -125,9 +125,9 @@ public final class ReplCompleter implements Completer {
     List<Candidate> out = new ArrayList<>();
     if (prev != null && (prev.getType() == CqlLexer.LPAREN || prev.getType() == CqlLexer.COMMA) && !open.isEmpty()) {
       int k = open.get(open.size() - 1);
-      FunctionSpec spec = calledFunction(tokens, guess, k);
+      FunctionDecl spec = calledFunction(tokens, guess, k);
       if (spec != null && !spec.named().isEmpty()) {
-        for (FunctionSpec.NamedParam np : spec.named()) {
+        for (NamedParam np : spec.named()) {
           out.add(new Candidate(np.name() + "=", np.name(), "criteria", np.summary(), null, null, false));
           for (String alias : np.aliases()) {
             out.add(new Candidate(alias + "=", alias, "criteria", "= " + np.name(), null, null, false));
@@ -154,9 +154,9 @@ public final class ReplCompleter implements Completer {
     for (String param : params) {
       out.add(new Candidate(param, param, "variables", "lambda parameter", null, null, false));
     }
-    registry.namespaces().stream().sorted(Comparator.comparing(NamespaceSpec::name)).forEach(ns ->
+    registry.namespaces().stream().sorted(Comparator.comparing(NamespaceDecl::name)).forEach(ns ->
         out.add(new Candidate(ns.name(), ns.name(), "namespaces", ns.summary(), null, null, false)));
-    registry.functions().stream().sorted(Comparator.comparing(FunctionSpec::name)).forEach(f ->
+    registry.functions().stream().sorted(Comparator.comparing(FunctionDecl::name)).forEach(f ->
         out.add(new Candidate(call(f.name(), f.maxArgs(), f.named().isEmpty()), f.name(), "functions", f.signature(), null, null, false)));
     for (String lit : List.of("true", "false", "null", "NOT")) {
       out.add(new Candidate(lit, lit, "keywords", null, null, null, false));
@@ -165,7 +165,7 @@ public final class ReplCompleter implements Completer {
   }
 
   /** The function called with the open parenthesis at {@code k}: a global function or a namespace member. */
-  private FunctionSpec calledFunction(List<Token> tokens, TypeGuess guess, int k) {
+  private FunctionDecl calledFunction(List<Token> tokens, TypeGuess guess, int k) {
     if (tokens.get(k).getType() != CqlLexer.LPAREN || k < 1 || !TypeGuess.isName(tokens.get(k - 1))) {
       return null;
     }
@@ -177,9 +177,9 @@ public final class ReplCompleter implements Completer {
     return registry.function(fn);
   }
 
-  private static List<Candidate> namespaceMembers(NamespaceSpec ns) {
+  private static List<Candidate> namespaceMembers(NamespaceDecl ns) {
     List<Candidate> out = new ArrayList<>();
-    ns.members().values().stream().sorted(Comparator.comparing(FunctionSpec::name)).forEach(f ->
+    ns.members().values().stream().sorted(Comparator.comparing(FunctionDecl::name)).forEach(f ->
         out.add(new Candidate(call(f.name(), f.maxArgs(), f.named().isEmpty()), f.name(), ns.name(), f.signature(), null, null, false)));
     return out;
   }
@@ -188,16 +188,16 @@ public final class ReplCompleter implements Completer {
     List<Candidate> out = new ArrayList<>();
     Kind kind = receiver == null ? null : receiver.kind();
     if (receiver != null && receiver.object() != null) {
-      List<String> fields = receiver.object().equals("build") ? BuildValue.FIELDS : PipelineValue.FIELDS;
-      for (String f : fields) {
-        out.add(new Candidate(f, f, receiver.object() + " fields", null, null, null, false));
+      ObjectType<?> type = receiver.object();
+      for (ObjectType.Field<?> f : type.fields()) {
+        out.add(new Candidate(f.name(), f.name(), type.name() + " fields", f.summary(), null, null, false));
       }
     }
     if (kind == Kind.NAMESPACE) {
       return namespaceMembers(registry.namespace(receiver.namespace()));
     }
-    registry.methods().stream().sorted(Comparator.comparing(MethodSpec::name)).forEach(m -> {
-      if (kind == null || m.impls().containsKey(kind)) {
+    registry.methods().stream().sorted(Comparator.comparing(MethodDecl::name)).forEach(m -> {
+      if (kind == null || m.on(kind) != null) {
         String value = m.property() && m.minArgs() == 0 ? m.name() : call(m.name(), m.maxArgs(), true);
         out.add(new Candidate(value, m.name(), "methods", m.signature(), null, null, false));
       }

@@ -1,6 +1,6 @@
 package dev.cql.repl;
 
-import dev.cql.eval.Registry;
+import dev.cql.lang.Declarations;
 import dev.cql.syntax.CqlLexer;
 import java.util.List;
 import org.antlr.v4.runtime.Token;
@@ -26,9 +26,9 @@ public final class ReplHighlighter implements Highlighter {
   static final AttributedStyle ERROR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).underline();
   static final AttributedStyle COMMAND = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
 
-  private final Registry registry;
+  private final Declarations registry;
 
-  public ReplHighlighter(Registry registry) {
+  public ReplHighlighter(Declarations registry) {
     this.registry = registry;
   }
 

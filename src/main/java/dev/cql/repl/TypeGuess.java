@@ -1,60 +1,29 @@
 package dev.cql.repl;
 
-import dev.cql.buildkite.namespace.BuildValue;
-import dev.cql.buildkite.namespace.PipelineValue;
-import dev.cql.eval.Registry;
+import dev.cql.lang.Declarations;
+import dev.cql.lang.FunctionDecl;
 import dev.cql.lang.Kind;
+import dev.cql.lang.MethodDecl;
+import dev.cql.lang.NamespaceDecl;
+import dev.cql.lang.ObjectType;
+import dev.cql.lang.Type;
 import dev.cql.syntax.CqlLexer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.antlr.v4.runtime.Token;
 
 /**
- * A best-effort guess, for completion, of the kind of value a piece of unfinished input evaluates to: reads the
+ * A best-effort guess, for completion, of the type of value a piece of unfinished input evaluates to: reads the
  * postfix chain that ends at a token backwards ({@code buildkite.builds(...).filter(...)[0].pipeline}) and
- * follows what the language defines about its parts. The registry knows which methods exist, not what they
- * return, so the return kinds of the built-ins are written down here. Null means "not known".
+ * follows what the declarations say about its parts (the result types of functions and methods, the field
+ * tables of object types): the same facts the checker uses. Null means "not known".
  */
 final class TypeGuess {
 
-  /** A guessed type: a kind, for objects the object type ("build", "pipeline"), for lists the element type. */
-  record Type(Kind kind, String object, Type element, String namespace) {
-    static Type of(Kind k) {
-      return new Type(k, null, null, null);
-    }
-
-    static Type list(Type element) {
-      return new Type(Kind.LIST, null, element, null);
-    }
-
-    static Type object(String type) {
-      return new Type(Kind.OBJECT, type, null, null);
-    }
-
-    static Type namespace(String name) {
-      return new Type(Kind.NAMESPACE, null, null, name);
-    }
-  }
-
-  static final Type STRING = Type.of(Kind.STRING);
-  static final Type NUMBER = Type.of(Kind.NUMBER);
-  static final Type BOOLEAN = Type.of(Kind.BOOLEAN);
-  static final Type DATETIME = Type.of(Kind.DATETIME);
-  static final Type DURATION = Type.of(Kind.DURATION);
-  static final Type BUILD = Type.object("build");
-  static final Type PIPELINE = Type.object("pipeline");
-
-  private static final Set<String> SAME = Set.of("filter", "distinct", "sortBy");
-  private static final Set<String> ELEMENT = Set.of("first", "last", "min", "max");
-  private static final Set<String> NUMERIC = Set.of("size", "count", "length", "sum", "average");
-  private static final Set<String> BOOLEANS = Set.of("any", "all", "none", "isEmpty", "contains", "anyMatch",
-      "matches", "matchesIn", "startsWith", "endsWith", "containsKey", "hasGroup");
-
   private final List<Token> t;
-  private final Registry registry;
+  private final Declarations registry;
 
-  TypeGuess(List<Token> codeTokens, Registry registry) {
+  TypeGuess(List<Token> codeTokens, Declarations registry) {
     this.t = codeTokens;
     this.registry = registry;
   }
@@ -67,12 +36,12 @@ final class TypeGuess {
     Token tok = t.get(end);
     switch (tok.getType()) {
       case CqlLexer.STRING:
-        return STRING;
+        return Type.STRING;
       case CqlLexer.NUMBER:
-        return NUMBER;
+        return Type.NUMBER;
       case CqlLexer.TRUE:
       case CqlLexer.FALSE:
-        return BOOLEAN;
+        return Type.BOOLEAN;
       case CqlLexer.RBRACE:
         return matchOpen(end) < 0 ? null : Type.of(Kind.SET);
       case CqlLexer.RBRACK: {
@@ -85,9 +54,11 @@ final class TypeGuess {
           if (target == null) {
             return null;
           }
-          return target.element() != null ? target.element() : target.kind() == Kind.STRING ? STRING : null;
+          return target.element() != null && target.element().isKnown() ? target.element()
+              : target.kind() == Kind.STRING ? Type.STRING : null;
         }
-        return Type.list(open + 1 < end ? typeAt(firstElementEnd(open, end)) : null);
+        Type first = open + 1 < end ? typeAt(firstElementEnd(open, end)) : null;
+        return Type.list(first);
       }
       case CqlLexer.RPAREN: {
         int open = matchOpen(end);
@@ -183,7 +154,7 @@ final class TypeGuess {
         } else if (type == CqlLexer.LPAREN && lambdaParamsAfter(k).contains(n)) {
           if (k >= 2 && isName(t.get(k - 1)) && t.get(k - 2).getType() == CqlLexer.DOT) {
             Type receiver = typeAt(k - 3);
-            return receiver == null ? null : receiver.element();
+            return receiver == null || !receiver.elementType().isKnown() ? null : receiver.elementType();
           }
           return null;
         }
@@ -196,94 +167,44 @@ final class TypeGuess {
     if (receiver == null) {
       return null;
     }
-    if ("build".equals(receiver.object())) {
-      return buildField(field);
+    if (receiver.object() != null) {
+      ObjectType.Field<?> f = receiver.object().field(field);
+      return f == null ? null : known(f.type());
     }
-    if ("pipeline".equals(receiver.object())) {
-      return pipelineField(field);
-    }
-    if ((field.equals("length") || field.equals("count"))
-        && (receiver.kind() == Kind.LIST || receiver.kind() == Kind.SET || receiver.kind() == Kind.STRING)) {
-      return NUMBER;
-    }
-    return null;
+    MethodDecl m = registry.method(field);
+    MethodDecl.Overload o = m == null || !m.property() ? null : m.on(receiver.kind());
+    return o == null ? null : known(o.returns().returns(receiver, List.of()));
   }
 
-  static Type buildField(String field) {
-    if (!BuildValue.FIELDS.contains(field)) {
+  private Type methodReturn(String method, Type receiver) {
+    MethodDecl m = registry.method(method);
+    if (m == null) {
       return null;
     }
-    return switch (field) {
-      case "number" -> NUMBER;
-      case "blocked" -> BOOLEAN;
-      case "created_at", "scheduled_at", "started_at", "finished_at" -> DATETIME;
-      case "duration" -> DURATION;
-      case "creator", "pull_request" -> Type.of(Kind.OBJECT);
-      case "pipeline" -> PIPELINE;
-      default -> STRING;
-    };
+    if (receiver != null && m.on(receiver.kind()) != null) {
+      return known(m.on(receiver.kind()).returns().returns(receiver, List.of()));
+    }
+    Type common = null;
+    for (MethodDecl.Overload o : m.overloads().values()) {
+      Type t = o.returns().returns(Type.of(o.receiver()), List.of());
+      common = common == null ? t : common.equals(t) ? common : Type.DYN;
+    }
+    return common == null ? null : known(common);
   }
 
-  static Type pipelineField(String field) {
-    if (!PipelineValue.FIELDS.contains(field)) {
-      return null;
-    }
-    return switch (field) {
-      case "tags" -> Type.list(STRING);
-      case "created_at" -> DATETIME;
-      default -> STRING;
-    };
+  private Type functionReturn(String fn) {
+    FunctionDecl f = registry.function(fn);
+    return f == null ? null : known(f.returns().returns(Type.DYN, List.of()));
   }
 
-  private static Type methodReturn(String method, Type receiver) {
-    if (SAME.contains(method)) {
-      return receiver == null ? null : Type.list(receiver.element());
-    }
-    if (ELEMENT.contains(method)) {
-      return receiver == null ? null : receiver.element();
-    }
-    if (NUMERIC.contains(method)) {
-      return NUMBER;
-    }
-    if (BOOLEANS.contains(method)) {
-      return BOOLEAN;
-    }
-    return switch (method) {
-      case "get" -> receiver != null && receiver.kind() == Kind.LIST ? receiver.element() : null;
-      case "map", "flatMap", "values" -> Type.list(null);
-      case "split", "keys" -> Type.list(STRING);
-      case "toLowerCase", "toUpperCase", "trim" -> STRING;
-      case "fromNow" -> DURATION;
-      default -> null;
-    };
+  private Type namespaceReturn(String ns, String fn) {
+    NamespaceDecl n = registry.namespace(ns);
+    FunctionDecl f = n == null ? null : n.members().get(fn);
+    return f == null ? null : known(f.returns().returns(Type.DYN, List.of()));
   }
 
-  private static Type functionReturn(String fn) {
-    return switch (fn) {
-      case "now", "datetime" -> DATETIME;
-      case "duration" -> DURATION;
-      case "hasGroup" -> BOOLEAN;
-      default -> null;
-    };
-  }
-
-  private static Type namespaceReturn(String ns, String fn) {
-    if (ns.equals("buildkite")) {
-      return switch (fn) {
-        case "builds", "build" -> Type.list(BUILD);
-        case "pipelines", "pipeline" -> Type.list(PIPELINE);
-        default -> null;
-      };
-    }
-    if (ns.equals("entity")) {
-      return switch (fn) {
-        case "tag", "name", "type", "description" -> STRING;
-        case "groups" -> Type.list(STRING);
-        case "descriptor" -> Type.of(Kind.OBJECT);
-        default -> null;
-      };
-    }
-    return null;
+  private static Type known(Type t) {
+    return t == null || !t.isKnown() ? null : t;
   }
 
   private int matchOpen(int close) {

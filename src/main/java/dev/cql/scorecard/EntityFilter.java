@@ -51,7 +51,7 @@ public record EntityFilter(
   /**
    * Whether the query keeps the entity (true when there is no query).
    *
-   * @throws dev.cql.lang.CqlException when the query fails, or gives something other than a boolean
+   * @throws dev.cql.api.error.CqlException when the query fails, or gives something other than a boolean
    */
   public boolean queryKeeps(Context context) {
     if (compiledQuery == null) {
@@ -61,7 +61,7 @@ public record EntityFilter(
     if (v.raw() instanceof Boolean b) {
       return b;
     }
-    throw new dev.cql.lang.CqlException(dev.cql.lang.ErrorKind.TYPE, compiledQuery.ast().span(),
+    throw new dev.cql.api.error.CqlException(dev.cql.api.error.ErrorKind.TYPE, compiledQuery.span(),
         "the filter query must give a boolean, not " + dev.cql.eval.Values.kindWord(v.raw()) + " " + v,
         compiledQuery.source(), null);
   }

@@ -3,9 +3,10 @@ package dev.cql.scorecard;
 import dev.cql.api.Context;
 import dev.cql.api.CqlEngine;
 import dev.cql.api.EvaluationResult;
+import dev.cql.api.Value;
+import dev.cql.api.error.CqlException;
 import dev.cql.entity.Entity;
 import dev.cql.eval.Values;
-import dev.cql.lang.CqlException;
 import dev.cql.session.DataSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -334,9 +335,9 @@ public final class Scorecard {
     return s.length() <= 120 ? s : s.substring(0, 117) + "...";
   }
 
-  private static Map<String, Object> plain(Map<String, Object> captures) {
+  private static Map<String, Object> plain(Map<String, Value> captures) {
     Map<String, Object> out = new LinkedHashMap<>();
-    captures.forEach((k, v) -> out.put(k, Values.toPlain(v)));
+    captures.forEach((k, v) -> out.put(k, v.toPlain()));
     return out;
   }
 

@@ -2,9 +2,9 @@ package dev.cql.scorecard;
 
 import dev.cql.api.CqlEngine;
 import dev.cql.api.CqlExpression;
-import dev.cql.lang.CqlException;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.Warning;
 import dev.cql.lang.Suggest;
-import dev.cql.lang.Warning;
 import dev.cql.scorecard.YamlTree.Entry;
 import dev.cql.scorecard.YamlTree.ListNode;
 import dev.cql.scorecard.YamlTree.MapNode;

@@ -2,6 +2,10 @@ package dev.cql.session;
 
 import dev.cql.api.Context;
 import dev.cql.api.CqlEngine;
+import dev.cql.api.CqlLibrary;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
+import dev.cql.api.error.Span;
 import dev.cql.buildkite.BuildkiteException;
 import dev.cql.buildkite.BuildkiteSource;
 import dev.cql.buildkite.Pipeline;
@@ -14,9 +18,8 @@ import dev.cql.entity.Linkage;
 import dev.cql.entity.PipelineLinker;
 import dev.cql.entity.demo.DemoDataset;
 import dev.cql.entity.namespace.EntityLibrary;
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
-import dev.cql.lang.Span;
+import dev.cql.eval.Registry;
+import dev.cql.lang.Declarations;
 import dev.cql.lang.Suggest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +39,7 @@ import java.util.function.Supplier;
 public final class DataSession {
 
   /** The default build window of {@code buildkite.builds()}. */
-  public static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
+  public static final Duration DEFAULT_WINDOW = BuildkiteSource.DEFAULT_WINDOW;
 
   private final Supplier<BuildkiteSource> source;
   private final Supplier<EntityCatalog> catalog;
@@ -61,7 +64,20 @@ public final class DataSession {
 
   /** An engine with the core built-ins and the entity and buildkite namespaces. */
   public static CqlEngine engine(Clock clock) {
-    return CqlEngine.builder().clock(clock).library(EntityLibrary::install).library(BuildkiteLibrary::install).build();
+    return CqlEngine.builder().clock(clock).library(CqlLibrary.entity()).library(CqlLibrary.buildkite()).build();
+  }
+
+  /**
+   * What rules may call: the core built-ins and the entity and buildkite namespaces, as the checker sees
+   * them (for tools that read the declarations: completion, help, {@code cql parse}).
+   */
+  public static Declarations declarations() {
+    return Declared.REGISTRY;
+  }
+
+  private static final class Declared {
+    static final Registry REGISTRY =
+        BuildkiteLibrary.install(EntityLibrary.install(Registry.core().toBuilder())).build();
   }
 
   /** The bundled demo organization, generated relative to {@code now}; {@code onFirstUse} runs when it loads. */
@@ -183,17 +199,17 @@ public final class DataSession {
       b.bindLazy("entity", () -> {
         throw new CqlException(ErrorKind.UNKNOWN_NAME, Span.NONE, msg);
       });
-      b.bindLazy("buildkite", () -> {
+      b.bindLazy(BuildkiteLibrary.NAMESPACE, () -> {
         throw new CqlException(ErrorKind.UNKNOWN_NAME, Span.NONE, msg);
       });
       return b.build();
     }
     b.bind("entity", new dev.cql.entity.namespace.EntityValue(entity));
-    b.bindLazy("buildkite", () -> {
+    b.bindLazy(BuildkiteLibrary.NAMESPACE, () -> {
       try {
         return buildkite(entity);
       } catch (BuildkiteException e) {
-        throw new CqlException(ErrorKind.DATA, Span.NONE, "Buildkite data could not be read: " + e.getMessage());
+        throw BuildkiteNamespace.dataError(e, Span.NONE);
       }
     });
     return b.build();

@@ -1,13 +1,12 @@
 package dev.cql.syntax;
 
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
+import dev.cql.api.error.Span;
 import dev.cql.lang.Node.Argument;
 import dev.cql.lang.Node.BinaryOp;
 import dev.cql.lang.Node;
 import dev.cql.lang.Num;
-import dev.cql.lang.Span;
-import dev.cql.lang.Warning;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -18,20 +17,16 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
- * Builds the immutable AST from the parse tree (a visitor over the generated contexts). Operator chains, flat in the parse tree, are folded to the
- * left here; the depth of the result is tracked so that a long chain is a {@code limit} error rather than
- * a stack overflow later.
+ * Builds the immutable AST from the parse tree (a visitor over the generated contexts). Operator chains, flat
+ * in the parse tree, are folded to the left here; the depth of the result is tracked so that a long chain is
+ * a {@code limit} error rather than a stack overflow later. Legacy forms are kept as written (flagged on the
+ * nodes); {@code dev.cql.check.LegacyForms} rewrites them, with their warnings.
  */
 final class AstBuilder extends CqlBaseVisitor<Node> {
 
-  private final String source;
-  private final List<Warning> warnings;
   private final Map<Node, Integer> depth = new IdentityHashMap<>();
 
-  AstBuilder(String source, List<Warning> warnings) {
-    this.source = source;
-    this.warnings = warnings;
-  }
+  AstBuilder() {}
 
   Node build(CqlParser.ExpressionContext ctx) {
     return visit(ctx);
@@ -98,40 +93,7 @@ final class AstBuilder extends CqlBaseVisitor<Node> {
       default -> BinaryOp.IN;
     };
     boolean legacy = op.getType() == CqlLexer.ASSIGN;
-    Span opSpan = Tokens.span(op);
-    if (legacy) {
-      warnings.add(new Warning(opSpan, "'=' is a legacy spelling of '==': write '=='"));
-    }
-    if (bop == BinaryOp.EQ || bop == BinaryOp.NE) {
-      warnSetComparison(left, right);
-      warnSetComparison(right, left);
-    }
     return binary(bop, left, right, ctx.compOp(), legacy);
-  }
-
-  private void warnSetComparison(Node set, Node other) {
-    if (set instanceof Node.SetLiteral s && !(other instanceof Node.SetLiteral)) {
-      String canonical;
-      if (s.elements().size() == 1) {
-        canonical = "compare with the value itself: " + text(s.elements().get(0));
-      } else {
-        canonical = "use 'in' with a list: " + text(other) + " in [" + inner(s) + "]";
-      }
-      warnings.add(new Warning(s.span(), "comparing a value with a set literal is a legacy form; " + canonical));
-    }
-  }
-
-  private String inner(Node.SetLiteral s) {
-    Span first = s.elements().isEmpty() ? null : s.elements().get(0).span();
-    if (first == null) {
-      return "";
-    }
-    Span last = s.elements().get(s.elements().size() - 1).span();
-    return source.substring(first.start(), last.end());
-  }
-
-  private String text(Node n) {
-    return source.substring(n.span().start(), n.span().end());
   }
 
   @Override
@@ -177,8 +139,8 @@ final class AstBuilder extends CqlBaseVisitor<Node> {
     for (CqlParser.PostfixOpContext op : ctx.postfixOp()) {
       Span span = new Span(node.span().start(), Tokens.span(op).end(), node.span().line(), node.span().column());
       if (op instanceof CqlParser.MemberContext m) {
-        String name = name(m.name());
-        Span nameSpan = Tokens.span(m.name());
+        String name = m.memberName().name() != null ? name(m.memberName().name()) : m.memberName().getText();
+        Span nameSpan = Tokens.span(m.memberName());
         if (m.arguments() != null) {
           List<Argument> args = arguments(m.arguments());
           node = track(new Node.Call(span, node, name, nameSpan, args), node, args);

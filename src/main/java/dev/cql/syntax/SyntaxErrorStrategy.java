@@ -1,8 +1,8 @@
 package dev.cql.syntax;
 
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
-import dev.cql.lang.Span;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
+import dev.cql.api.error.Span;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
@@ -126,6 +126,9 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
   static String describeExpected(IntervalSet expected) {
     List<String> words = new ArrayList<>();
     boolean expression = expected.contains(CqlLexer.NUMBER) && expected.contains(CqlLexer.IDENT);
+    if (!expression && expected.contains(CqlLexer.IDENT) && expected.contains(CqlLexer.NULL)) {
+      return "<identifier>"; // a member name after '.', where keywords are names too
+    }
     if (expression) {
       words.add("an expression");
     } else if (expected.contains(CqlLexer.IDENT) || expected.contains(CqlLexer.QUOTED_IDENT)) {

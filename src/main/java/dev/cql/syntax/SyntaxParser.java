@@ -1,11 +1,9 @@
 package dev.cql.syntax;
 
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
+import dev.cql.api.error.Span;
 import dev.cql.lang.Node;
-import dev.cql.lang.Span;
-import dev.cql.lang.Warning;
-import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
@@ -30,8 +28,8 @@ public final class SyntaxParser {
 
   private SyntaxParser() {}
 
-  /** The AST and the warnings about legacy forms found while building it. */
-  public record Result(Node ast, List<Warning> warnings) {}
+  /** The AST, legacy forms as written (see {@code dev.cql.check.LegacyForms}). */
+  public record Result(Node ast) {}
 
   public static Result parse(String source) {
     if (source == null) {
@@ -62,9 +60,7 @@ public final class SyntaxParser {
         parser.setErrorHandler(new SyntaxErrorStrategy(source));
         tree = parser.expression();
       }
-      List<Warning> warnings = new ArrayList<>();
-      Node ast = new AstBuilder(source, warnings).build(tree);
-      return new Result(ast, List.copyOf(warnings));
+      return new Result(new AstBuilder().build(tree));
     } catch (CqlException e) {
       throw e.withSource(source);
     } catch (StackOverflowError e) {

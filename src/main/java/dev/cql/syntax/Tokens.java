@@ -1,6 +1,6 @@
 package dev.cql.syntax;
 
-import dev.cql.lang.Span;
+import dev.cql.api.error.Span;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 

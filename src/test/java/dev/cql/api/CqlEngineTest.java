@@ -3,8 +3,8 @@ package dev.cql.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +130,7 @@ class CqlEngineTest {
   void capturesAreRecorded() {
     EvaluationResult r = engine.compile("captures(\"n\", [1, 2].length) > 5").evaluateDetailed(Context.EMPTY);
     assertThat(r.value().asBoolean()).isFalse();
-    assertThat(r.captures()).containsEntry("n", 2L);
+    assertThat(r.captures()).containsEntry("n", Value.of(2L));
   }
 
   @Test

@@ -145,7 +145,9 @@ class CachedBuildkiteSourceTest {
 
   @Test
   void servesStaleDataWhenARefreshFailsAndRecovers() throws Exception {
-    CachedBuildkiteSource s = source(CachedBuildkiteSource.Options.defaults().ttl(Duration.ofMinutes(5)).perPipelineThreshold(0));
+    // Reloads run on the calling thread here, so that what they leave behind can be asserted right after.
+    CachedBuildkiteSource s = source(CachedBuildkiteSource.Options.defaults().ttl(Duration.ofMinutes(5)).perPipelineThreshold(0)
+        .executor(Runnable::run));
     Instant from = NOW.minus(Duration.ofDays(30));
     List<Pipeline> first = s.pipelines();
     List<Build> builds = s.builds(slugs, from, NOW);
@@ -164,6 +166,7 @@ class CachedBuildkiteSourceTest {
     assertThat(s.describe()).contains("STALE");
 
     sim.faults().clear();
+    nanos.addAndGet(Duration.ofMinutes(6).toNanos()); // a failed reload is retried a TTL later
     assertThat(s.pipelines()).isEqualTo(first);
     assertThat(s.builds(slugs, from, NOW)).isEqualTo(builds);
     assertThat(s.isStale()).isFalse();
@@ -172,7 +175,8 @@ class CachedBuildkiteSourceTest {
 
   @Test
   void expiredEntriesAreRefreshedOnceForConcurrentCallers() throws Exception {
-    CachedBuildkiteSource s = source(CachedBuildkiteSource.Options.defaults());
+    // The reload runs on the caller that finds the entry due, so the count below is final when the calls return.
+    CachedBuildkiteSource s = source(CachedBuildkiteSource.Options.defaults().executor(Runnable::run));
     s.pipelines();
     nanos.addAndGet(Duration.ofMinutes(6).toNanos());
     List<Callable<List<Pipeline>>> calls = new ArrayList<>();
@@ -181,6 +185,30 @@ class CachedBuildkiteSourceTest {
     }
     concurrently(calls);
     assertThat(sim.requestCount(PIPELINES)).isEqualTo(2);
+  }
+
+  @Test
+  void dataOlderThanMaxStaleIsDroppedWhileRefreshesFail() throws Exception {
+    CachedBuildkiteSource s = source(CachedBuildkiteSource.Options.defaults().ttl(Duration.ofMinutes(5))
+        .maxStale(Duration.ofHours(1)).executor(Runnable::run));
+    List<Pipeline> first = s.pipelines();
+    sim.faults().failNext(Integer.MAX_VALUE, Fault.status(503));
+    nanos.addAndGet(Duration.ofMinutes(6).toNanos());
+    assertThat(s.pipelines()).isEqualTo(first);
+    assertThat(s.isStale()).isTrue();
+    nanos.addAndGet(Duration.ofMinutes(55).toNanos()); // 61 minutes after the fetch
+    assertThatThrownBy(s::pipelines)
+        .isInstanceOfSatisfying(BuildkiteException.class, e -> assertThat(e.reason()).isEqualTo(Reason.SERVER));
+  }
+
+  @Test
+  void aClosedSourceRefusesCalls() throws Exception {
+    CachedBuildkiteSource s = source(CachedBuildkiteSource.Options.defaults());
+    assertThat(s.pipelines()).isNotEmpty();
+    s.close();
+    assertThatThrownBy(s::pipelines).isInstanceOfSatisfying(BuildkiteException.class,
+        e -> assertThat(e.getMessage()).contains("closed"));
+    assertThatThrownBy(() -> s.builds(slugs, NOW.minus(Duration.ofDays(1)), NOW)).isInstanceOf(BuildkiteException.class);
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cql.api.Context;
 import dev.cql.api.CqlEngine;
-import dev.cql.lang.CqlException;
+import dev.cql.api.error.CqlException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -44,7 +44,7 @@ class ReplCompleterTest {
   @Test
   void namespaceMembers() {
     assertThat(complete("buildkite.")).contains("builds(", "pipelines(");
-    assertThat(complete("buildkite.bui")).containsExactlyInAnyOrder("builds(", "build(");
+    assertThat(complete("buildkite.bui")).containsExactly("builds(");
     assertThat(complete("entity.")).contains("tag()", "name()", "groups()").doesNotContain("filter(");
   }
 
@@ -95,6 +95,6 @@ class ReplCompleterTest {
     assertThat(complete(":entity pay")).containsExactly("payments-api");
     assertThat(complete(":entity ")).contains("web-frontend", "payments-api").hasSize(28);
     assertThat(complete(":time o")).containsExactly("on", "off");
-    assertThat(complete(":explain buildkite.pi")).containsExactlyInAnyOrder("pipelines(", "pipeline(");
+    assertThat(complete(":explain buildkite.pi")).containsExactly("pipelines(");
   }
 }

@@ -2,7 +2,7 @@ package dev.cql.syntax;
 
 import dev.cql.api.Context;
 import dev.cql.api.CqlEngine;
-import dev.cql.lang.CqlException;
+import dev.cql.api.error.CqlException;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -3,10 +3,11 @@ package dev.cql.buildkite.namespace;
 import dev.cql.eval.Env;
 import dev.cql.eval.Errors;
 import dev.cql.eval.Eval;
-import dev.cql.eval.FunctionSpec;
-import dev.cql.eval.NamespaceSpec;
+import dev.cql.eval.Functions;
+import dev.cql.eval.Registry.CompiledArgs;
 import dev.cql.eval.Registry;
 import dev.cql.eval.Site;
+import dev.cql.lang.Type;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,25 +15,32 @@ import java.util.Map;
 /** Registers the {@code buildkite} namespace: {@code pipelines(criteria)} and {@code builds(criteria)}. */
 public final class BuildkiteLibrary {
 
+  /** The namespace's name, as rules write it. */
+  public static final String NAMESPACE = "buildkite";
+
   private BuildkiteLibrary() {}
 
+  static final Type PIPELINES = Type.list(Type.object(PipelineValue.TYPE));
+  static final Type BUILDS = Type.list(Type.object(BuildValue.TYPE));
+
   public static Registry.Builder install(Registry.Builder r) {
-    FunctionSpec pipelines = new FunctionSpec("pipelines", 0, 0, new int[0], Criteria.PIPELINE_PARAMS,
-        args -> compile(args, false), "buildkite.pipelines(criteria...)",
-        "the entity's linked pipelines matching every criterion, ordered by slug");
-    FunctionSpec builds = new FunctionSpec("builds", 0, 0, new int[0], Criteria.BUILD_PARAMS,
-        args -> compile(args, true), "buildkite.builds(criteria...)",
-        "builds of the linked pipelines matching every criterion, newest first; by default those created in the last 30 days");
-    // The singular spellings of the two functions are accepted too.
-    FunctionSpec pipeline = new FunctionSpec("pipeline", 0, 0, new int[0], Criteria.PIPELINE_PARAMS,
-        args -> compile(args, false), "buildkite.pipeline(criteria...)", "the same as pipelines()");
-    FunctionSpec build = new FunctionSpec("build", 0, 0, new int[0], Criteria.BUILD_PARAMS,
-        args -> compile(args, true), "buildkite.build(criteria...)", "the same as builds()");
-    return r.namespace(new NamespaceSpec("buildkite", List.of(pipelines, builds, pipeline, build),
-        "the entity's Buildkite pipelines and builds; null when nothing links to the entity"));
+    return Functions.namespace(r, NAMESPACE, true,
+        "the entity's Buildkite pipelines and builds; null when nothing links to the entity", List.of(
+            Functions.define("pipelines").named(Criteria.PIPELINE_PARAMS).returns(PIPELINES).entityScoped()
+                .signature("buildkite.pipelines(criteria...)")
+                .summary("the entity's linked pipelines matching every criterion, ordered by slug")
+                .compiler(args -> compile(args, false)),
+            Functions.define("builds").named(Criteria.BUILD_PARAMS).returns(BUILDS).entityScoped()
+                .hint("created_at", "to choose builds by creation time use created_from=, created_to= or lookback=")
+                .hint("created_after", "write created_from= (builds created at or after a datetime)")
+                .hint("created_before", "write created_to= (builds created before a datetime)")
+                .signature("buildkite.builds(criteria...)")
+                .summary("builds of the linked pipelines matching every criterion, newest first; by default those created"
+                    + " in the last 30 days")
+                .compiler(args -> compile(args, true))));
   }
 
-  private static Eval compile(FunctionSpec.CompiledArgs args, boolean builds) {
+  private static Eval compile(CompiledArgs args, boolean builds) {
     Site site = args.site();
     Eval receiver = args.receiver();
     Map<String, Eval> named = args.named();
@@ -51,7 +59,7 @@ public final class BuildkiteLibrary {
     };
   }
 
-  private static Criteria bind(Env env, Map<String, Eval> named, FunctionSpec.CompiledArgs args, boolean builds) {
+  private static Criteria bind(Env env, Map<String, Eval> named, CompiledArgs args, boolean builds) {
     Map<String, Object> values = new LinkedHashMap<>();
     named.forEach((k, v) -> values.put(k, v.eval(env)));
     return Criteria.bind(values, args.namedSpans(), builds);

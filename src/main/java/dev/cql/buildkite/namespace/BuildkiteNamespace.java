@@ -1,5 +1,8 @@
 package dev.cql.buildkite.namespace;
 
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.Span;
+import dev.cql.api.error.Warning;
 import dev.cql.buildkite.Build;
 import dev.cql.buildkite.BuildFilter;
 import dev.cql.buildkite.BuildkiteException;
@@ -9,7 +12,7 @@ import dev.cql.eval.CqlNamespace;
 import dev.cql.eval.Env;
 import dev.cql.eval.Errors;
 import dev.cql.eval.Site;
-import dev.cql.lang.Warning;
+import dev.cql.eval.Temporals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +45,15 @@ public final class BuildkiteNamespace implements CqlNamespace {
 
   @Override
   public String namespaceName() {
-    return "buildkite";
+    return BuildkiteLibrary.NAMESPACE;
+  }
+
+  /**
+   * The one translation of a data source's failure into the language's error: kind {@code data}, so that a
+   * rule reading the data is errored, never passed or failed.
+   */
+  public static CqlException dataError(BuildkiteException e, Span span) {
+    return Errors.data(span, "Buildkite data could not be read: " + e.getMessage());
   }
 
   public List<Pipeline> linkedPipelines() {
@@ -55,7 +66,7 @@ public final class BuildkiteNamespace implements CqlNamespace {
 
   /** Reports the linking warnings (a listed slug the organization lacks...) wherever buildkite is read. */
   @Override
-  public void used(Env env, dev.cql.lang.Span span) {
+  public void used(Env env, dev.cql.api.error.Span span) {
     for (String w : warnings) {
       env.warn(new Warning(span, w));
     }
@@ -86,7 +97,7 @@ public final class BuildkiteNamespace implements CqlNamespace {
       return List.of();
     }
     Instant now = env.now();
-    Instant from = c.createdFrom != null ? c.createdFrom : now.minus(c.lookback != null ? c.lookback : defaultWindow);
+    Instant from = c.createdFrom != null ? c.createdFrom : Temporals.minus(now, c.lookback != null ? c.lookback : defaultWindow);
     // The window ends at the evaluation's clock unless created_to says otherwise: with --now in the past, later
     // builds do not count, and the cache can serve every lookback from one window (its key spans 30 days).
     Instant to = c.createdTo != null ? c.createdTo : now;
@@ -96,7 +107,7 @@ public final class BuildkiteNamespace implements CqlNamespace {
     try {
       fetched = source.builds(filter);
     } catch (BuildkiteException e) {
-      throw Errors.data(site.span(), "Buildkite data could not be read: " + e.getMessage());
+      throw dataError(e, site.span());
     }
     env.tick(fetched.size(), site.span());
     // The source returns the selected builds newest first (BuildkiteSource's contract).

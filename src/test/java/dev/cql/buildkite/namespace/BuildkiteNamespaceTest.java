@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cql.api.CqlExpression;
 import dev.cql.api.Value;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
 import dev.cql.buildkite.Build;
 import dev.cql.buildkite.BuildkiteSource;
 import dev.cql.buildkite.Pipeline;
 import dev.cql.entity.EntityCatalog;
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
 import dev.cql.session.DataSession;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cql.api.Context;
 import dev.cql.api.CqlEngine;
-import dev.cql.lang.CqlException;
-import dev.cql.lang.ErrorKind;
+import dev.cql.api.CqlLibrary;
+import dev.cql.api.error.CqlException;
+import dev.cql.api.error.ErrorKind;
 import org.junit.jupiter.api.Test;
 
 /** jq() is bounded like the rest of the language: time, outputs and recursion are limits, never hangs. */
 class JqTest {
 
-  static final CqlEngine ENGINE = CqlEngine.builder().library(EntityLibrary::install).build();
+  static final CqlEngine ENGINE = CqlEngine.builder().library(CqlLibrary.entity()).build();
 
   static Object eval(String src) {
     return ENGINE.compile(src).evaluate(Context.EMPTY).raw();

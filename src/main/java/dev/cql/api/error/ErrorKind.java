@@ -1,4 +1,4 @@
-package dev.cql.lang;
+package dev.cql.api.error;
 
 /** The kinds of error the engine reports; {@link #id()} is the name users see ({@code error[type]}). */
 public enum ErrorKind {

@@ -1,4 +1,4 @@
-package dev.cql.lang;
+package dev.cql.api.error;
 
 
 /** A non-fatal finding, such as a legacy form with its canonical spelling. */

@@ -1,12 +1,12 @@
-package dev.cql.lang;
+package dev.cql.api.error;
 
 
 /** Formats errors and warnings with the source line and a caret under the position. */
-public final class Diagnostics {
+final class Diagnostics {
 
   private Diagnostics() {}
 
-  public static String render(String severity, String kind, Span span, String message, String source) {
+  static String render(String severity, String kind, Span span, String message, String source) {
     StringBuilder sb = new StringBuilder(severity);
     if (kind != null) {
       sb.append('[').append(kind).append(']');

@@ -1,4 +1,4 @@
-package dev.cql.lang;
+package dev.cql.api.error;
 
 
 /**

@@ -1,4 +1,4 @@
-package dev.cql.lang;
+package dev.cql.api.error;
 
 /**
  * A range of source text: {@code [start, end)} as character offsets, and the 1-based line and column of
