@@ -1,7 +1,7 @@
 package dev.cql.api;
 
+import dev.cql.eval.JavaViews;
 import dev.cql.eval.Scope;
-import dev.cql.eval.Values;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * What one evaluation sees: root names bound to plain Java values (converted once, here) or to lazily
- * computed values such as namespace providers, and the clock. Immutable and thread-safe; a lazy binding is
+ * What one evaluation sees: root names bound to plain Java values (read in place through read-only views,
+ * converted as they are read) or to lazily computed values such as namespace providers, and the clock. Immutable and thread-safe; a lazy binding is
  * computed at most once per context.
  */
 public final class Context {
@@ -26,10 +26,10 @@ public final class Context {
   private final long maxWork;
 
   private Context(Builder b) {
-    this.values = Map.copyOf(b.values.entrySet().stream()
-        .filter(e -> e.getValue() != null).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-    this.nulls = Set.copyOf(b.nullNames);
-    this.lazies = Map.copyOf(b.lazies);
+    // Plain copies, no streams: a context is often made per evaluation. The builder never holds a null value.
+    this.values = b.values.isEmpty() ? Map.of() : new HashMap<>(b.values);
+    this.nulls = b.nullNames.isEmpty() ? Set.of() : Set.copyOf(b.nullNames);
+    this.lazies = b.lazies.isEmpty() ? Map.of() : Map.copyOf(b.lazies);
     this.clock = b.clock;
     this.fixedNow = b.now;
     this.maxWork = b.maxWork;
@@ -143,7 +143,7 @@ public final class Context {
         synchronized (this) {
           if (!done) {
             try {
-              value = Values.fromJava(supplier.get());
+              value = JavaViews.of(supplier.get());
             } catch (RuntimeException e) {
               failure = e;
             }
@@ -166,9 +166,13 @@ public final class Context {
     private Instant now;
     private long maxWork = DEFAULT_MAX_WORK;
 
-    /** Binds a root name to a plain Java value (Map, List, Set, String, Number, Boolean, null, Instant, Duration). */
+    /**
+     * Binds a root name to a plain Java value (Map, List, Set, String, Number, Boolean, null, Instant,
+     * Duration, Period). Maps and lists are not copied: the evaluation reads them through read-only views
+     * that convert what it reads, so the caller must not change them while evaluations run.
+     */
     public Builder bind(String name, Object javaValue) {
-      Object v = Values.fromJava(javaValue);
+      Object v = JavaViews.of(javaValue);
       lazies.remove(name);
       if (v == null) {
         values.remove(name);

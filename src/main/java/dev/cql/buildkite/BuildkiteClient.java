@@ -64,7 +64,6 @@ public final class BuildkiteClient {
   private final String organization;
   private final String token;
   private final URI base;
-  private final Duration connectTimeout;
   private volatile HttpClient http; // created by the first request (http())
   private final Semaphore permits;
   private final int maxTries;
@@ -72,6 +71,7 @@ public final class BuildkiteClient {
   private final Duration retryMaxDelay;
   private final Duration maxRateLimitWait;
   private final Duration requestTimeout;
+  private final Duration connectTimeout;
   private final int perPage;
   private final Consumer<String> log;
   private final AtomicLong requests = new AtomicLong();
@@ -88,10 +88,10 @@ public final class BuildkiteClient {
     this.retryMaxDelay = b.retryMaxDelay;
     this.maxRateLimitWait = b.maxRateLimitWait;
     this.requestTimeout = b.requestTimeout;
+    this.connectTimeout = b.connectTimeout;
     this.perPage = b.perPage;
     Consumer<String> sink = b.log != null ? b.log : defaultLog();
     this.log = line -> sink.accept(redact(line));
-    this.connectTimeout = b.connectTimeout;
   }
 
   /**
@@ -448,13 +448,20 @@ public final class BuildkiteClient {
         .build();
     BuildkiteException last = null;
     Duration retryAfter = null; // set by a 429: wait for the window (awaitRateLimitWindow), not the backoff
+    long firstAttempt = System.nanoTime();
+    boolean unreachable = false; // the last attempt could not connect to the host at all
     for (int attempt = 1; attempt <= maxTries; attempt++) {
       if (attempt > 1) {
         Duration delay = retryAfter != null ? retryAfter : backoff(attempt - 1);
+        if (unreachable
+            && System.nanoTime() - firstAttempt + delay.toNanos() >= connectTimeout.toNanos()) {
+          break; // a host that cannot be reached is given up within the connect timeout
+        }
         log.accept(last.getMessage() + "; attempt " + attempt + "/" + maxTries + " in " + delay.toMillis() + " ms");
         sleep(delay);
       }
       retryAfter = null;
+      unreachable = false;
       awaitRateLimitWindow(what);
       long started = System.nanoTime();
       HttpResponse<byte[]> response;
@@ -462,8 +469,17 @@ public final class BuildkiteClient {
       try {
         requests.incrementAndGet();
         response = send(request);
+      } catch (java.net.http.HttpConnectTimeoutException e) {
+        unreachable = true;
+        last = new BuildkiteException(Reason.NETWORK, "connecting to " + hostAndPort() + " timed out after "
+            + connectTimeout.toMillis() + " ms", e);
+        continue;
       } catch (HttpTimeoutException e) {
         last = new BuildkiteException(Reason.NETWORK, what + " timed out after " + requestTimeout.toMillis() + " ms", e);
+        continue;
+      } catch (java.net.ConnectException e) {
+        unreachable = true;
+        last = new BuildkiteException(Reason.NETWORK, redact(unreachable(e)), e);
         continue;
       } catch (IOException e) {
         last = new BuildkiteException(Reason.NETWORK, redact(what + " failed: " + describe(e)), e);
@@ -513,7 +529,33 @@ public final class BuildkiteClient {
       }
       throw clientError(status, uri, what, serverMessage);
     }
+    if (unreachable) {
+      double seconds = (System.nanoTime() - firstAttempt) / 1e9;
+      throw new BuildkiteException(last.reason(), last.getMessage() + String.format(Locale.ROOT, " (gave up after %.1f s)", seconds),
+          last.getCause());
+    }
     throw new BuildkiteException(last.reason(), last.getMessage() + " (gave up after " + maxTries + " attempts)", last.getCause());
+  }
+
+  private String hostAndPort() {
+    return base.getHost() + ":" + effectivePort(base);
+  }
+
+  /** Why the connection to the API's host could not be made, in words (no exception class names). */
+  private String unreachable(java.net.ConnectException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof UnknownHostException) {
+        return "cannot reach " + base.getHost() + ": the host name does not resolve (check --api-url and the network)";
+      }
+    }
+    String why = null;
+    for (Throwable c = e; c != null && why == null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && !m.isBlank() && !m.contains("Exception")) {
+        why = m.strip().toLowerCase(Locale.ROOT);
+      }
+    }
+    return "cannot connect to " + hostAndPort() + ": " + (why != null ? why : "the connection was refused or the host is unreachable");
   }
 
   /**
@@ -698,9 +740,15 @@ public final class BuildkiteClient {
     return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 
+  /** An I/O failure in words: its message, not its class name. */
   private static String describe(IOException e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && !m.isBlank() && !m.contains("Exception")) {
+        return m.strip();
+      }
+    }
+    return e instanceof java.io.EOFException ? "the connection closed early" : "an I/O error";
   }
 
   private static String firstLine(IOException e) {
@@ -709,9 +757,9 @@ public final class BuildkiteClient {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
-  /** Replaces every occurrence of the token (should a server echo it) with [REDACTED]. */
+  /** Replaces the token, wherever it stands as a whole (should a server echo it), with [REDACTED] ({@link Secrets}). */
   public String redact(String s) {
-    return s == null ? null : s.replace(token, "[REDACTED]");
+    return Secrets.redact(s, token);
   }
 
   private static String enc(String s) {

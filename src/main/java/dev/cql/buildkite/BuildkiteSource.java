@@ -45,6 +45,13 @@ public interface BuildkiteSource {
     return out;
   }
 
+  /**
+   * Tells the source that many evaluations at once are about to ask for builds of these pipelines (a query
+   * over every entity), so that it can plan one fetch for all of them rather than one per caller. A hint:
+   * the default ignores it.
+   */
+  default void expect(Collection<String> pipelineSlugs) {}
+
   /** A short human description for banners and :explain, e.g. "snapshot /path" or "api acme-inc". */
   String describe();
 }

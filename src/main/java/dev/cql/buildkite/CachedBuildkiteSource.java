@@ -54,7 +54,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * most {@link Options#perPipelineThreshold} slugs (default 3) the builds are fetched per pipeline (one
  * cached list per slug); once more are asked for, one org-wide window is fetched and serves every later
  * call for that start (and any later start). The total for a window is thus at most
- * {@code threshold × pages(one pipeline) + pages(org window)}, whatever the number of calls. A pipeline
+ * {@code threshold × pages(one pipeline) + pages(org window)}, whatever the number of calls. When a query
+ * over many entities announces the pipelines it will read ({@link #expect}) and they are more than the
+ * threshold, no pipeline is fetched one by one: the total is {@code pages(org window)}, whatever the order
+ * in which the concurrent evaluations arrive. A pipeline
  * that answers 404 (deleted, or hidden from the token's user) is an empty list, as it would be in the
  * org-wide listing.
  *
@@ -169,6 +172,7 @@ public final class CachedBuildkiteSource implements BuildkiteSource, AutoCloseab
       Caffeine.newBuilder().weakKeys().build();
   private final Map<Key, String> staleNotes = new ConcurrentHashMap<>();
   private final Map<Instant, Set<String>> slugsAsked = new ConcurrentHashMap<>();
+  private final Set<String> expected = ConcurrentHashMap.newKeySet();
   /** The source's own pool, or null when {@link Options#executor} gave one. */
   private final ThreadPoolExecutor pool;
   private final AtomicLong fetches = new AtomicLong();
@@ -282,9 +286,19 @@ public final class CachedBuildkiteSource implements BuildkiteSource, AutoCloseab
     return BuildIndex.of(merged).select(slugs, from, to);
   }
 
+  @Override
+  public void expect(Collection<String> pipelineSlugs) {
+    for (String s : pipelineSlugs) {
+      if (s != null) {
+        expected.add(s);
+      }
+    }
+  }
+
   /** Records the slugs asked for this window start; true while there are few enough to fetch one by one. */
   private boolean perPipeline(Instant start, Set<String> slugs) {
-    if (opts.perPipelineThreshold <= 0 || slugs.size() > opts.perPipelineThreshold) {
+    if (opts.perPipelineThreshold <= 0 || slugs.size() > opts.perPipelineThreshold
+        || expected.size() > opts.perPipelineThreshold) {
       return false;
     }
     Set<String> asked = slugsAsked.computeIfAbsent(start, s -> new HashSet<>());
@@ -452,6 +466,7 @@ public final class CachedBuildkiteSource implements BuildkiteSource, AutoCloseab
   public void invalidateAll() {
     cache.synchronous().invalidateAll();
     slugsAsked.clear();
+    expected.clear();
     staleNotes.clear();
   }
 

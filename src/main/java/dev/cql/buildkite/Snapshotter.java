@@ -41,6 +41,27 @@ public final class Snapshotter {
     return new Result(out, pipelines.size(), builds.size(), from, client.requestsSent() - before);
   }
 
+  /**
+   * Copies the entity descriptors ({@code *.yaml}, {@code *.yml}) found directly in {@code from} into
+   * {@code out/entities/} (replacing files of the same name), so the snapshot directory is complete on its
+   * own. Returns the number copied.
+   */
+  public static int copyEntities(Path from, Path out) throws IOException {
+    Path dir = out.resolve("entities");
+    Files.createDirectories(dir);
+    int n = 0;
+    try (var files = Files.list(from)) {
+      for (Path f : files.sorted().toList()) {
+        String name = f.getFileName().toString();
+        if (Files.isRegularFile(f) && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
+          Files.copy(f, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   private static void write(BuildkiteClient client, Path file, JsonNode json) throws IOException {
     String text = new String(BuildkiteJson.bytes(json), StandardCharsets.UTF_8);
     String safe = client.redact(text) + "\n";

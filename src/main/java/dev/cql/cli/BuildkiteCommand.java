@@ -117,6 +117,7 @@ public class BuildkiteCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
           "Records an organization (all pipelines + the builds of the last N days, without jobs) into a snapshot directory.",
+          "With --entities, the entity descriptors are copied into DIR/entities, so that --data DIR needs nothing else.",
           "The token is read from BUILDKITE_API_TOKEN (scopes read_pipelines, read_builds) and never written."})
   public static class Snapshot implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -132,6 +133,9 @@ public class BuildkiteCommand implements Callable<Integer> {
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "30", description = "builds created in the last N days (default: ${DEFAULT-VALUE})")
     int days;
+
+    @Option(names = "--entities", paramLabel = "DIR", description = "entity descriptors (*.yaml) to copy into the snapshot's entities/")
+    Path entities;
 
     /** The environment (replaceable in tests). */
     Map<String, String> env = System.getenv();
@@ -165,11 +169,22 @@ public class BuildkiteCommand implements Callable<Integer> {
         err.println("error: " + e.getMessage());
         return USAGE;
       }
+      if (entities != null && !java.nio.file.Files.isDirectory(entities)) {
+        err.println("error: --entities " + entities + " is not a directory");
+        return USAGE;
+      }
       Instant from = Instant.now().minus(Duration.ofDays(days));
       try {
         Snapshotter.Result r = Snapshotter.record(client, outDir, from);
         out.println("recorded " + r.pipelines() + " pipelines and " + r.builds() + " builds created since " + r.from()
             + " into " + r.directory() + " (" + r.requests() + " requests)");
+        if (entities != null) {
+          int n = Snapshotter.copyEntities(entities, outDir);
+          out.println("copied " + n + " entity descriptor" + (n == 1 ? "" : "s") + " into " + outDir.resolve("entities"));
+        } else if (!java.nio.file.Files.isDirectory(outDir.resolve("entities"))) {
+          err.println("note: " + outDir + " has no entities/: use it as --data " + outDir + " --entities DIR, or record"
+              + " it with --entities DIR to copy the descriptors in");
+        }
         return 0;
       } catch (BuildkiteException e) {
         err.println("error[data]: " + client.redact(e.getMessage()));

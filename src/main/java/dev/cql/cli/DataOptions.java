@@ -24,6 +24,9 @@ final class DataOptions {
   @Option(names = "--now", paramLabel = "ISO-8601", description = "the clock (default: the real time)")
   String now;
 
+  @Option(names = {"-q", "--quiet"}, description = "no warnings or notes on stderr (errors are still shown)")
+  boolean quiet;
+
   /** The clock reading, or null for the real time. */
   Instant now() {
     return now == null ? null : EvalCommand.parseNow(now);

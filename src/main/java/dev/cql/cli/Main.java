@@ -7,6 +7,7 @@ import picocli.CommandLine;
 /** The {@code cql} command line. Exit codes: 0 success, 1 evaluation/data error or failing tests, 2 syntax or compile error, 64 bad usage. */
 @Command(
     name = "cql",
+    scope = CommandLine.ScopeType.INHERIT, // --help and --version on every command and subcommand
     mixinStandardHelpOptions = true,
     version = "cql 0.1.0",
     description = "An interpreter for Cortex CQL, with Buildkite as its data source.")

@@ -19,6 +19,9 @@ final class ParseCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "EXPR", description = "the CQL expression")
   String expression;
 
+  @CommandLine.Option(names = {"-q", "--quiet"}, description = "no warnings on stderr (errors are still shown)")
+  boolean quiet;
+
   @Override
   public Integer call() {
     try {
@@ -26,7 +29,9 @@ final class ParseCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(AstPrinter.print(r.ast()));
       spec.commandLine().getOut().flush();
       LegacyForms.Result canonical = LegacyForms.rewrite(r.ast(), DataSession.declarations(), Set.of(), expression);
-      Output.warnings(spec.commandLine().getErr(), canonical.warnings(), expression);
+      if (!quiet) {
+        Output.warnings(spec.commandLine().getErr(), canonical.warnings(), expression);
+      }
       return Main.OK;
     } catch (CqlException e) {
       Output.error(spec.commandLine().getErr(), e);

@@ -19,6 +19,8 @@ import picocli.CommandLine;
 
 @Command(name = "repl", description = {
     "The interactive shell: evaluates expressions for an entity, with completion, highlighting and history.",
+    "With no entity chosen (:entity TAG, --entity), an expression that reads entity-scoped names runs for every entity "
+        + "of the catalog and prints a table 'entity | value'. Ctrl-C cancels an evaluation.",
     "When standard input is not a terminal, reads expressions line by line, prints results on standard output "
         + "and exits with 0 when every input succeeded, else with the status of the first failure (2 syntax or "
         + "compile error, 1 evaluation, data or command error)."})
@@ -28,7 +30,7 @@ final class ReplCommand implements Callable<Integer> {
 
   @CommandLine.Mixin DataOptions data = new DataOptions();
 
-  @Option(names = "--entity", paramLabel = "TAG", description = "the entity expressions are evaluated for (:entity changes it)")
+  @Option(names = "--entity", paramLabel = "TAG", description = "the entity expressions are evaluated for (:entity changes it; default: every entity)")
   String entity;
 
   @Option(names = "--history", paramLabel = "FILE", description = "the history file (default: ~/.cql_history; 'none' keeps no history)")
@@ -43,6 +45,7 @@ final class ReplCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DataSession session = data.open(err);
     Repl repl = new Repl(session, data.now());
+    repl.quiet(data.quiet);
     repl.connectHint(data.data == null && data.org == null && System.getenv("BUILDKITE_ORGANIZATION_SLUG") == null);
     if (entity != null) {
       try {

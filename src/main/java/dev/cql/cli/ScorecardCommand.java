@@ -88,8 +88,10 @@ final class ScorecardCommand implements Callable<Integer> {
       err.flush();
       return Main.COMPILE_ERROR;
     }
-    for (Problem w : card.warnings()) {
-      err.println(w.render());
+    if (!data.quiet) {
+      for (Problem w : card.warnings()) {
+        err.println(w.render());
+      }
     }
     err.flush();
 

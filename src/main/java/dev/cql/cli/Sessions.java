@@ -18,11 +18,17 @@ final class Sessions {
   /** Where environment variables come from (tests replace it; nothing else does). */
   static java.util.function.UnaryOperator<String> env = System::getenv;
 
+  /** Adjusts the Buildkite client's settings (tests shorten its timeouts; nothing else does). */
+  static java.util.function.UnaryOperator<BuildkiteClient.Builder> clientSettings = b -> b;
+
   static DataSession open(DataOptions o, PrintWriter err) {
     Instant now = o.now() != null ? o.now() : Instant.now();
     String org = o.org != null ? o.org : env.apply("BUILDKITE_ORGANIZATION_SLUG");
     Consumer<EntityCatalog> report = catalog -> {
       for (CatalogProblem p : catalog.problems()) {
+        if (o.quiet && !p.isError()) {
+          continue;
+        }
         err.println("cql: " + p);
       }
       err.flush();
@@ -45,18 +51,28 @@ final class Sessions {
         throw new Main.UsageException("set BUILDKITE_API_TOKEN to an API access token with the read_pipelines and"
             + " read_builds scopes to use --org");
       }
-      BuildkiteClient.Builder b = BuildkiteClient.builder(org, token);
-      if (o.apiUrl != null) {
-        b.baseUrl(o.apiUrl);
+      BuildkiteClient.Builder b;
+      try {
+        b = BuildkiteClient.builder(org, token);
+        if (o.apiUrl != null) {
+          b.baseUrl(o.apiUrl);
+        }
+        b = clientSettings.apply(b);
+      } catch (IllegalArgumentException e) {
+        throw new Main.UsageException(e.getMessage());
       }
-      // the options are checked above (the builder validates them); the client and its cache are made when an
+      BuildkiteClient.Builder settings = b;
+      // the options are checked here (the builder validates them); the client and its cache are made when an
       // evaluation first reads data
-      return DataSession.api(() -> new CachedBuildkiteSource(b.build()), o.entities, report);
+      return DataSession.api(() -> new CachedBuildkiteSource(settings.build()), o.entities, report);
     }
     if (o.apiUrl != null) {
       throw new Main.UsageException("--api-url needs --org (or BUILDKITE_ORGANIZATION_SLUG)");
     }
     DataSession demo = DataSession.demo(now, () -> {
+      if (o.quiet) {
+        return;
+      }
       err.println("cql: no --data or --org given: using the bundled demo organization (acme-inc)");
       err.flush();
     });

@@ -67,14 +67,19 @@ public final class Env {
     return now;
   }
 
-  /** Counts {@code units} of work against the budget. */
+  /** Counts {@code units} of work against the budget; every 1024 calls, notices that the thread was interrupted. */
   public void tick(long units, Span span) {
     work += units;
     if (work > maxWork) {
       throw new CqlException(ErrorKind.LIMIT, span,
           "the evaluation did more than " + maxWork + " steps of work (lambda calls and produced elements)");
     }
+    if ((++ticks & 1023) == 0 && Thread.currentThread().isInterrupted()) {
+      throw new CqlException(ErrorKind.LIMIT, span, "the evaluation was cancelled");
+    }
   }
+
+  private int ticks;
 
   public long work() {
     return work;

@@ -42,6 +42,11 @@ final class CountingSource implements BuildkiteSource {
   }
 
   @Override
+  public void expect(Collection<String> pipelineSlugs) {
+    delegate.get().expect(pipelineSlugs);
+  }
+
+  @Override
   public String describe() {
     return delegate.get().describe();
   }

@@ -6,7 +6,8 @@ import org.jline.reader.impl.history.DefaultHistory;
 
 /**
  * The REPL's persistent history, which never records a line that holds a secret: the value of
- * {@code BUILDKITE_API_TOKEN} (when set), or anything shaped like a Buildkite access token ({@code bkua_...}).
+ * {@code BUILDKITE_API_TOKEN} (when set and long enough to be a secret, see {@link dev.cql.buildkite.Secrets}),
+ * or anything shaped like a Buildkite access token ({@code bkua_...}).
  */
 public final class FilteringHistory extends DefaultHistory {
 
@@ -21,7 +22,7 @@ public final class FilteringHistory extends DefaultHistory {
 
   /** Whether the line may be written to the history. */
   public boolean admits(String line) {
-    if (secret != null && line.contains(secret)) {
+    if (dev.cql.buildkite.Secrets.isSecret(secret) && line.contains(secret)) {
       return false;
     }
     return !TOKEN_SHAPE.matcher(line).find();

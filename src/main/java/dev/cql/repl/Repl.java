@@ -12,6 +12,7 @@ import dev.cql.entity.Entity;
 import dev.cql.entity.LinkReason;
 import dev.cql.entity.Linkage;
 import dev.cql.lang.Suggest;
+import dev.cql.session.CatalogQuery;
 import dev.cql.session.DataSession;
 import dev.cql.syntax.SyntaxParser;
 import java.io.BufferedReader;
@@ -38,7 +39,9 @@ import org.jline.utils.AttributedStyle;
  * The interactive shell. One instance holds the session state (data, selected entity, {@code :time}); it reads
  * inputs either through a JLine {@link LineReader} on a {@link Terminal} ({@link #runInteractive}) or as plain
  * lines from a reader when input is piped ({@link #runPiped}). Each complete input is an expression, evaluated
- * for the selected entity, or a {@code :command}.
+ * for the selected entity (with none selected, an expression that reads entity-scoped names runs for every entity
+ * of the catalog: a {@link CatalogQuery}), or a {@code :command}. In the terminal, Ctrl-C during an evaluation
+ * cancels it and returns to the prompt.
  */
 public final class Repl {
 
@@ -46,12 +49,13 @@ public final class Repl {
   public record Command(String name, String args, String summary) {}
 
   public static final List<Command> COMMANDS = List.of(
-      new Command(":entity", "TAG", "select the entity expressions are evaluated for, and show its linked pipelines (- for none)"),
+      new Command(":entity", "[TAG]", "select the entity expressions are evaluated for, and show its linked pipelines;"
+          + " with no TAG, back to every entity"),
       new Command(":entities", "", "list the catalog's entities with their linked pipeline counts"),
       new Command(":pipelines", "", "the selected entity's linked pipelines, or all of the organization's"),
       new Command(":explain", "EXPR", "evaluate, showing the parsed tree, warnings, data read and time taken"),
       new Command(":time", "on|off", "print the evaluation time after each result"),
-      new Command(":help", "", "this help"),
+      new Command(":help", "[TOPIC]", "this help, or what a command, function, method, namespace or criterion does"),
       new Command(":quit", "", "leave the REPL (Ctrl-D too)"));
 
   /** What {@link #execute} returns for {@code :quit}. */
@@ -72,6 +76,8 @@ public final class Repl {
   private Entity entity;
   private boolean time;
   private boolean connectHint;
+  private boolean quiet;
+  private int threads = CatalogQuery.defaultThreads();
   private final Set<String> shownWarnings = new HashSet<>();
 
   /**
@@ -84,10 +90,17 @@ public final class Repl {
     this.now = now;
   }
 
-  /** Selects the entity expressions are evaluated for; throws IllegalArgumentException (with a did-you-mean). */
+  /**
+   * Selects the entity expressions are evaluated for (null: every entity); throws IllegalArgumentException (with
+   * a did-you-mean).
+   */
   public void selectEntity(String tag) {
     entity = tag == null ? null : session.entity(tag);
-    shownWarnings.clear();
+  }
+
+  /** Whether warnings are left out (errors are still shown). */
+  public void quiet(boolean quiet) {
+    this.quiet = quiet;
   }
 
   public Entity entity() {
@@ -115,8 +128,46 @@ public final class Repl {
     return new ReplHighlighter(DataSession.declarations());
   }
 
-  /** Where one run prints, and how. */
-  record Io(PrintWriter out, PrintWriter err, boolean color, int maxRows) {}
+  /**
+   * Where one run prints, and how.
+   *
+   * @param width the terminal's width now (tables are fitted to it), or -1 when output is not a terminal
+   * @param runner runs one evaluation (in the terminal: on a worker thread that Ctrl-C interrupts)
+   */
+  record Io(PrintWriter out, PrintWriter err, boolean color, int maxRows, java.util.function.IntSupplier width,
+      Runner runner) {
+
+    int tableWidth() {
+      return width.getAsInt();
+    }
+  }
+
+  /** Runs one evaluation: directly, or cancellably on a worker thread. */
+  interface Runner {
+    /** The work's result, or throws {@link Cancelled} when it was cancelled. */
+    <T> T run(java.util.function.Function<Progress, T> work);
+
+    Runner DIRECT = new Runner() {
+      @Override
+      public <T> T run(java.util.function.Function<Progress, T> work) {
+        return work.apply(Progress.NONE);
+      }
+    };
+  }
+
+  /** How far a query over every entity has got (for the terminal's status line). */
+  interface Progress {
+    void done(int done, int total);
+
+    Progress NONE = (d, t) -> { };
+  }
+
+  /** Thrown by a {@link Runner} when Ctrl-C cancelled the evaluation. */
+  static final class Cancelled extends RuntimeException {
+    Cancelled() {
+      super("cancelled", null, false, false);
+    }
+  }
 
   // ---- the two ways of reading input
 
@@ -153,7 +204,8 @@ public final class Repl {
     LineReader reader = lineReader(terminal, history, historyFile);
     String type = terminal.getType();
     boolean color = type != null && !type.startsWith(Terminal.TYPE_DUMB);
-    Io io = new Io(terminal.writer(), terminal.writer(), color, INTERACTIVE_ROWS);
+    Io io = new Io(terminal.writer(), terminal.writer(), color, INTERACTIVE_ROWS,
+        () -> terminal.getWidth() > 0 ? terminal.getWidth() : 80, new TerminalRunner(terminal, color));
     try {
       session.catalog(); // load now, so that notes about the data come before the banner, not amid typing
     } catch (RuntimeException e) {
@@ -192,7 +244,7 @@ public final class Repl {
    * first failure: 2 for a syntax or compile error, 1 for an evaluation, data or command error.
    */
   public int runPiped(BufferedReader in, PrintWriter out, PrintWriter err) throws IOException {
-    Io io = new Io(out, err, false, 0);
+    Io io = new Io(out, err, false, 0, () -> -1, Runner.DIRECT);
     banner(io, false);
     int status = 0;
     StringBuilder buf = new StringBuilder();
@@ -228,10 +280,23 @@ public final class Repl {
     return status;
   }
 
+  /** Which mode is active, for the banner: every entity, or the one selected. */
+  private String mode() {
+    if (entity != null) {
+      return entity.tag() + " (" + entity.name() + ")";
+    }
+    int n;
+    try {
+      n = session.catalog().size();
+    } catch (RuntimeException e) {
+      return "all entities";
+    }
+    return "all " + n + " entit" + (n == 1 ? "y" : "ies");
+  }
+
   private void banner(Io io, boolean interactive) {
-    String selected = entity == null ? "none" : entity.tag() + " (" + entity.name() + ")";
     if (!interactive) {
-      io.err().println("cql repl: data: " + session.describe() + "; entity: " + selected);
+      io.err().println("cql repl: data: " + session.describe() + "; entity: " + mode());
       io.err().flush();
       return;
     }
@@ -242,7 +307,7 @@ public final class Repl {
     if (connectHint) {
       w.println("        your organization: export BUILDKITE_API_TOKEN=... and run cql repl --org SLUG");
     }
-    w.println("entity: " + (entity == null ? "none; choose one with :entity TAG (:entities lists them)" : selected));
+    w.println("entity: " + mode() + (entity == null ? "; :entity TAG picks one" : "; :entity alone: all entities"));
     w.flush();
   }
 
@@ -277,12 +342,21 @@ public final class Repl {
       error(io, e.render());
       return COMPILE_ERROR;
     }
-    for (Warning w : compiled.warnings()) {
-      warn(io, w.render(src));
+    if (!quiet) {
+      for (Warning w : compiled.warnings()) {
+        warn(io, w.render(src));
+      }
+    }
+    if (entity == null && CatalogQuery.readsEntityScope(compiled)) {
+      return evaluateAll(compiled, io, t0);
     }
     EvaluationResult r;
+    Context context = context();
     try {
-      r = compiled.evaluateDetailed(context());
+      r = io.runner().run(progress -> compiled.evaluateDetailed(context));
+    } catch (Cancelled c) {
+      note(io, "\ncancelled");
+      return FAILED;
     } catch (CqlException e) {
       error(io, e.render());
       return FAILED;
@@ -290,16 +364,65 @@ public final class Repl {
     long t1 = System.nanoTime();
     for (Warning w : r.warnings()) {
       String text = w.render(src);
-      if (shownWarnings.add(w.message())) {
+      if (shownWarnings.add(w.message()) && !quiet) {
         warn(io, text);
       }
     }
-    String shown = Tables.render(r.value(), io.maxRows());
+    String shown = Tables.render(r.value(), io.maxRows(), io.tableWidth());
     io.out().println(shown.contains("\n") ? header(io, shown) : shown);
     if (time) {
       note(io, "time: " + millis(t1 - t0));
     }
     return 0;
+  }
+
+  /** With no entity selected: the expression for every entity of the catalog, as a table. */
+  private int evaluateAll(CqlExpression compiled, Io io, long t0) {
+    List<Entity> all;
+    try {
+      all = session.catalog().all();
+    } catch (RuntimeException e) {
+      error(io, "cql: the entity catalog could not be read: " + e.getMessage());
+      return FAILED;
+    }
+    if (all.isEmpty()) {
+      error(io, "cql: the expression reads entity-scoped names, and the catalog has no entities (give cql repl"
+          + " --entities DIR)");
+      return FAILED;
+    }
+    CatalogQuery.Result result;
+    try {
+      result = runQuery(compiled, all, io);
+    } catch (Cancelled c) {
+      note(io, "\ncancelled");
+      return FAILED;
+    } catch (CqlException e) {
+      error(io, e.render());
+      return FAILED;
+    }
+    long t1 = System.nanoTime();
+    for (Warning w : result.warnings()) {
+      if (shownWarnings.add(w.message()) && !quiet) {
+        warn(io, "warning: " + w.message());
+      }
+    }
+    io.out().print(header(io, CatalogTable.text(result, false, Math.max(0, io.tableWidth()))));
+    if (time) {
+      note(io, "time: " + millis(t1 - t0));
+    }
+    List<CatalogQuery.Row> failed = result.dataFailures();
+    if (!failed.isEmpty()) {
+      error(io, "cql: the data source failed for " + failed.size() + " of " + result.rows().size() + " entities: "
+          + failed.get(0).error().getMessage());
+      return FAILED;
+    }
+    return 0;
+  }
+
+  private CatalogQuery.Result runQuery(CqlExpression compiled, List<Entity> entities, Io io) {
+    CatalogQuery query = CatalogQuery.over(session, entities);
+    return io.runner().run(progress -> query.evaluate(compiled, now, java.util.Map.of(), threads,
+        (row, done, total) -> progress.done(done, total)));
   }
 
   private Context context() {
@@ -327,6 +450,9 @@ public final class Repl {
       case ":help":
       case ":h":
       case ":?":
+        if (!arg.isEmpty()) {
+          return helpTopic(arg, io);
+        }
         help(io);
         return 0;
       case ":quit":
@@ -343,14 +469,9 @@ public final class Repl {
 
   private int entityCommand(String arg, Io io) {
     PrintWriter out = io.out();
-    if (arg.isEmpty()) {
-      out.println(entity == null ? "no entity is selected; :entity TAG selects one (:entities lists them)"
-          : "entity: " + entity.tag() + " (" + entity.name() + ")");
-      return 0;
-    }
-    if (arg.equals("-")) {
+    if (arg.isEmpty() || arg.equals("-")) {
       selectEntity(null);
-      out.println("no entity is selected");
+      out.println("entity: " + mode());
       return 0;
     }
     try {
@@ -379,12 +500,13 @@ public final class Repl {
         rows.add(List.of(p.slug(), Tables.text(v.field("name")), Tables.text(v.field("git_repository")),
             Tables.text(v.field("tags")), why));
       }
-      out.print(header(io, Tables.table(List.of("slug", "name", "git_repository", "tags", "linked because"), rows)));
+      out.print(header(io, Tables.table(List.of("slug", "name", "git_repository", "tags", "linked because"), rows, io.tableWidth())));
       out.println(rows.size() + " linked pipeline" + (rows.size() == 1 ? "" : "s"));
     }
     for (String w : link.warnings()) {
-      shownWarnings.add(w);
-      warn(io, "warning: " + w);
+      if (shownWarnings.add(w) && !quiet) { // once per run
+        warn(io, "warning: " + w);
+      }
     }
     return 0;
   }
@@ -400,7 +522,7 @@ public final class Repl {
       error(io, "cql: Buildkite data could not be read: " + e.getMessage());
       return FAILED;
     }
-    io.out().print(header(io, Tables.table(List.of("tag", "name", "type", "pipelines"), rows)));
+    io.out().print(header(io, Tables.table(List.of("tag", "name", "type", "pipelines"), rows, io.tableWidth())));
     io.out().println(rows.size() + " entit" + (rows.size() == 1 ? "y" : "ies")
         + (entity == null ? "" : "; selected: " + entity.tag()));
     return 0;
@@ -420,7 +542,7 @@ public final class Repl {
     }
     List<Object> values = new ArrayList<>();
     list.forEach(p -> values.add(new PipelineValue(p)));
-    io.out().println(header(io, Tables.render(dev.cql.api.Value.of(values), io.maxRows()))
+    io.out().println(header(io, Tables.render(dev.cql.api.Value.of(values), io.maxRows(), io.tableWidth()))
         + (entity == null ? " in the organization (no entity selected)" : " linked to " + entity.tag()));
     return 0;
   }
@@ -445,27 +567,42 @@ public final class Repl {
     out.println(AstTree.print(SyntaxParser.parse(src).ast(), 78).indent(2).stripTrailing());
     List<Warning> warnings = new ArrayList<>(compiled.warnings());
     EvaluationResult r = null;
+    CatalogQuery.Result all = null;
     CqlException failure = null;
+    boolean everyEntity = entity == null && CatalogQuery.readsEntityScope(compiled);
     try {
-      r = compiled.evaluateDetailed(context());
-      warnings.addAll(r.warnings());
+      if (everyEntity) {
+        all = runQuery(compiled, session.catalog().all(), io);
+        warnings.addAll(all.warnings());
+      } else {
+        Context context = context();
+        r = io.runner().run(progress -> compiled.evaluateDetailed(context));
+        warnings.addAll(r.warnings());
+      }
+    } catch (Cancelled c) {
+      note(io, "\ncancelled");
+      return FAILED;
     } catch (CqlException e) {
       failure = e;
     }
     long t2 = System.nanoTime();
     out.println("warnings:" + (warnings.isEmpty() ? " none" : ""));
     for (Warning w : warnings) {
-      out.println(w.render(src).indent(2).stripTrailing());
+      out.println((all != null && compiled.warnings().stream().noneMatch(w::equals) ? "warning: " + w.message()
+          : w.render(src)).indent(2).stripTrailing());
     }
-    if (failure != null) {
+    if (all != null) {
+      out.println("value:\n" + CatalogTable.text(all, false, Math.max(0, io.tableWidth() - 2)).indent(2).stripTrailing());
+    } else if (failure != null) {
       out.println("error:");
       out.println(failure.render().indent(2).stripTrailing());
     } else {
-      String value = Tables.render(r.value(), io.maxRows());
+      String value = Tables.render(r.value(), io.maxRows(), io.tableWidth());
       out.println("value:" + (value.contains("\n") ? "\n" + value.indent(2).stripTrailing() : " " + value));
       out.println("work: " + r.work() + " steps");
     }
-    out.println("entity: " + (entity == null ? "none" : entity.tag()));
+    out.println("entity: " + (entity != null ? entity.tag() : everyEntity
+        ? "every entity" + (all == null ? "" : " (" + all.rows().size() + ")") : "none"));
     out.println("data read: " + counter.summary());
     out.println("time: " + millis(t2 - t0) + " (compile " + millis(t1 - t0) + ", evaluate " + millis(t2 - t1) + ")");
     return failure == null ? 0 : FAILED;
@@ -485,20 +622,33 @@ public final class Repl {
     return 0;
   }
 
+  private int helpTopic(String topic, Io io) {
+    String text = new HelpTopics(DataSession.declarations()).explain(topic);
+    if (text == null) {
+      error(io, "cql: no help on '" + topic + "'" + Suggest.didYouMean(topic, new HelpTopics(DataSession.declarations()).topics())
+          + " (:help lists the commands; :help TOPIC takes a command, function, method, namespace, criterion or field)");
+      return FAILED;
+    }
+    io.out().print(text.endsWith("\n") ? text : text + "\n");
+    return 0;
+  }
+
   private void help(Io io) {
     PrintWriter out = io.out();
-    out.println("Type an expression to evaluate it for the selected entity, e.g.");
+    out.println("Type an expression to evaluate it for the selected entity (with none selected, an expression that");
+    out.println("reads entity, buildkite, custom() or hasGroup() runs for every entity), e.g.");
     out.println("  buildkite.builds(states=[\"failed\"]).length");
     out.println("  buildkite.pipelines().map((p) => p.slug)");
     out.println("  entity.name()");
     out.println("Input continues on the next line while a bracket is open. Tab completes names, methods,");
-    out.println("criteria and entity tags. Lists of pipelines and builds print as tables.");
+    out.println("criteria and entity tags. Lists of pipelines and builds print as tables. Ctrl-C cancels an evaluation.");
+    out.println(":help TOPIC explains a command, function, method, namespace, criterion or field (:help builds, :help state).");
     out.println("Commands:");
     List<List<String>> rows = new ArrayList<>();
     for (Command c : COMMANDS) {
       rows.add(List.of("  " + c.name() + (c.args().isEmpty() ? "" : " " + c.args()), c.summary()));
     }
-    out.print(Tables.table(List.of("", ""), rows).lines().skip(1).map(l -> l + "\n").collect(Collectors.joining()));
+    out.print(Tables.table(List.of("", ""), rows, io.tableWidth()).lines().skip(1).map(l -> l + "\n").collect(Collectors.joining()));
   }
 
   // ---- output helpers
@@ -533,5 +683,89 @@ public final class Repl {
 
   private static void note(Io io, String text) {
     io.err().println(paint(io, AttributedStyle.DEFAULT.faint(), text));
+  }
+
+  /**
+   * Runs an evaluation on a worker thread while the terminal's Ctrl-C (SIGINT) is routed to it: Ctrl-C interrupts
+   * the worker (the evaluation notices within a few steps, blocking data fetches at once) and returns to the
+   * prompt at once, whatever the worker is doing. After a second, a query over many entities shows how far it has
+   * got on a status line.
+   */
+  static final class TerminalRunner implements Runner {
+
+    private final Terminal terminal;
+    private final boolean ansi;
+
+    TerminalRunner(Terminal terminal, boolean ansi) {
+      this.terminal = terminal;
+      this.ansi = ansi;
+    }
+
+    @Override
+    public <T> T run(java.util.function.Function<Progress, T> work) {
+      java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+      java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
+      Progress progress = (d, t) -> {
+        done.accumulateAndGet(d, Math::max);
+        total.set(t);
+      };
+      Thread worker = new Thread(() -> {
+        try {
+          result.complete(work.apply(progress));
+        } catch (Throwable t) {
+          result.completeExceptionally(t);
+        }
+      }, "cql-repl-eval");
+      worker.setDaemon(true);
+      java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+      Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
+        cancelled.set(true);
+        worker.interrupt();
+        result.completeExceptionally(new Cancelled());
+      });
+      boolean statusShown = false;
+      long start = System.nanoTime();
+      try {
+        worker.start();
+        while (true) {
+          try {
+            T value = result.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (cancelled.get()) {
+              throw new Cancelled();
+            }
+            return value;
+          } catch (java.util.concurrent.TimeoutException running) {
+            if (ansi && total.get() > 1 && System.nanoTime() - start > 1_000_000_000L) {
+              terminal.writer().print("\r" + done.get() + " of " + total.get() + " entities evaluated (Ctrl-C cancels)\u001b[K");
+              terminal.writer().flush();
+              statusShown = true;
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        worker.interrupt();
+        Thread.currentThread().interrupt();
+        throw new Cancelled();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (cancelled.get()) {
+          throw new Cancelled();
+        }
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        if (c instanceof Error er) {
+          throw er;
+        }
+        throw new IllegalStateException(c);
+      } finally {
+        terminal.handle(Terminal.Signal.INT, previous);
+        if (statusShown) {
+          terminal.writer().print("\r\u001b[K");
+          terminal.writer().flush();
+        }
+      }
+    }
   }
 }

@@ -19,7 +19,8 @@ public final class HtmlReport {
       table{border-collapse:collapse;font-size:.9rem}
       th,td{border:1px solid #d0d7de;padding:.3rem .5rem;vertical-align:top}
       th{background:#f6f8fa;text-align:left}
-      .matrix th.rule{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;max-height:14rem;font-weight:600}
+      .matrix th.rule{vertical-align:bottom;padding:.4rem .3rem;font-weight:600}
+      .matrix th.rule .rh{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;max-height:18rem;overflow:hidden;text-overflow:ellipsis}
       .matrix td.cell{text-align:center;font-weight:700;min-width:1.6rem}
       td.pass{background:#dafbe1;color:#116329}td.fail{background:#ffebe9;color:#a40e26}
       td.error{background:#fff1c2;color:#7d4e00}td.na{background:#f6f8fa;color:#8c959f}
@@ -45,7 +46,7 @@ public final class HtmlReport {
       h.append("<p class=\"description\">").append(esc(card.description().strip())).append("</p>\n");
     }
     h.append("<p class=\"meta\">Scorecard <code>").append(esc(card.tag())).append("</code> from <code>")
-        .append(esc(card.file())).append("</code>, evaluated at ").append(esc(result.now().toString()))
+        .append(esc(card.file())).append("</code>, evaluated at ").append(esc(Reports.timestamp(result.now())))
         .append(". ").append(in.size()).append(in.size() == 1 ? " entity" : " entities").append(" in scope, average ")
         .append("<strong id=\"average\">")
         .append(esc(result.averagePercentage().isPresent() ? Reports.percent(result.averagePercentage().getAsDouble()) : "n/a"))
@@ -74,8 +75,8 @@ public final class HtmlReport {
     h.append("<table class=\"matrix\">\n<thead><tr><th>Entity</th><th>Level</th><th>Score</th><th>%</th>");
     for (Rule r : card.rules()) {
       h.append("<th class=\"rule\" data-rule=\"").append(esc(r.identifier())).append("\" title=\"")
-          .append(esc(r.identifier() + (r.level() == null ? "" : ", " + r.level()) + ", weight " + r.weight()))
-          .append("\">").append(esc(r.title())).append("</th>");
+          .append(esc(r.title() + " (" + r.identifier() + (r.level() == null ? "" : ", " + r.level()) + ", weight " + r.weight() + ")"))
+          .append("\"><div class=\"rh\">").append(esc(r.title())).append("</div></th>");
     }
     h.append("</tr></thead>\n<tbody>\n");
     for (EntityResult e : in) {

@@ -14,13 +14,14 @@ import java.util.Map;
  * {"scorecard": {"tag", "name", "description", "file", "levels": [{name, rank, color, description}],
  *                "rules": [{identifier, title, expression, weight, level, description}]},
  *  "now": "...Z",
- *  "summary": {"entities", "inScope", "averagePercentage", "levels": {"Gold": n, ..., "No Level": n},
- *              "passed", "failed", "errored", "notApplicable"},
- *  "entities": [{"tag", "name", "type", "inScope", "score", "total", "percentage", "level",
- *                "rules": [{identifier, title, level, weight, outcome, score, message, errorKind, captures}]}]}
+ *  "summary": {"entities", "in_scope", "average_percentage", "levels": {"Gold": n, ..., "No Level": n},
+ *              "passed", "failed", "errored", "not_applicable"},
+ *  "entities": [{"tag", "name", "type", "in_scope", "score", "total", "percentage", "level",
+ *                "rules": [{identifier, title, level, weight, outcome, score, message, error_kind, captures}]}]}
  * </pre>
  * {@code outcome} is pass, fail, error or n/a; {@code level} null means "No Level"; percentages have one decimal
- * and are null when no rule applies.
+ * and are null when no rule applies. Keys are snake_case, as Buildkite's API writes them; {@code now} is ISO-8601 UTC
+ * at second precision.
  */
 public final class JsonReport {
 
@@ -68,12 +69,12 @@ public final class JsonReport {
     }
     sc.put("rules", rules);
     root.put("scorecard", sc);
-    root.put("now", result.now().toString());
+    root.put("now", Reports.timestamp(result.now()));
 
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("entities", result.entities().size());
-    summary.put("inScope", result.inScope().size());
-    summary.put("averagePercentage", result.averagePercentage().isPresent()
+    summary.put("in_scope", result.inScope().size());
+    summary.put("average_percentage", result.averagePercentage().isPresent()
         ? Reports.round(result.averagePercentage().getAsDouble()) : null);
     if (!card.levels().isEmpty()) {
       Map<String, Object> byLevel = new LinkedHashMap<>();
@@ -87,7 +88,7 @@ public final class JsonReport {
     summary.put("passed", result.count(Outcome.PASSED));
     summary.put("failed", result.count(Outcome.FAILED));
     summary.put("errored", result.count(Outcome.ERRORED));
-    summary.put("notApplicable", result.count(Outcome.NOT_APPLICABLE));
+    summary.put("not_applicable", result.count(Outcome.NOT_APPLICABLE));
     root.put("summary", summary);
 
     List<Object> entities = new ArrayList<>();
@@ -96,7 +97,7 @@ public final class JsonReport {
       m.put("tag", e.tag());
       m.put("name", e.name());
       m.put("type", e.type());
-      m.put("inScope", e.inScope());
+      m.put("in_scope", e.inScope());
       m.put("score", e.score());
       m.put("total", e.total());
       m.put("percentage", Reports.round(e.percentage()));
@@ -111,7 +112,7 @@ public final class JsonReport {
         x.put("outcome", r.outcome().word());
         x.put("score", r.score());
         x.put("message", r.message());
-        x.put("errorKind", r.errorKind());
+        x.put("error_kind", r.errorKind());
         x.put("captures", r.captures());
         rs.add(x);
       }

@@ -41,7 +41,7 @@ public final class JunitReport {
         suite.setAttribute("errors", String.valueOf(e.count(Outcome.ERRORED)));
         suite.setAttribute("skipped", String.valueOf(e.count(Outcome.NOT_APPLICABLE)));
         suite.setAttribute("time", "0");
-        suite.setAttribute("timestamp", result.now().toString().replaceAll("Z$", ""));
+        suite.setAttribute("timestamp", Reports.timestamp(result.now()).replaceAll("Z$", ""));
         Element props = doc.createElement("properties");
         props.appendChild(property(doc, "score", e.score() + "/" + e.total()));
         props.appendChild(property(doc, "percentage", Reports.percent(e.percentage())));

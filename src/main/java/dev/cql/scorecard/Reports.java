@@ -12,6 +12,11 @@ final class Reports {
     return p == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", p);
   }
 
+  /** A report's clock reading: ISO-8601 UTC at second precision ({@code 2026-11-01T12:00:00Z}). */
+  static String timestamp(java.time.Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
   /** A percentage rounded to one decimal for JSON. */
   static Double round(Double p) {
     return p == null ? null : Math.round(p * 10.0) / 10.0;

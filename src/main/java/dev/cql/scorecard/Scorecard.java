@@ -7,6 +7,7 @@ import dev.cql.api.Value;
 import dev.cql.api.error.CqlException;
 import dev.cql.entity.Entity;
 import dev.cql.eval.Values;
+import dev.cql.session.CatalogQuery;
 import dev.cql.session.DataSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +141,7 @@ public final class Scorecard {
 
   /** The default size of the evaluation pool: min(8, 2 × processors). */
   public static int defaultThreads() {
-    return Math.min(8, Runtime.getRuntime().availableProcessors() * 2);
+    return CatalogQuery.defaultThreads();
   }
 
   /** {@link #evaluate(DataSession, Collection, Instant, int, Listener)} with the default pool and no listener. */
@@ -168,8 +169,9 @@ public final class Scorecard {
     try {
       AtomicInteger done = new AtomicInteger();
       List<CompletableFuture<EntityResult>> futures = new ArrayList<>();
+      CatalogQuery query = CatalogQuery.over(session, sorted); // the entities share one fetch plan
       for (Entity e : sorted) {
-        Context context = session.context(e, clock);
+        Context context = query.context(e, clock);
         CompletableFuture<EntityResult> f = CompletableFuture
             .supplyAsync(() -> scope(e, context), pool)
             .thenCompose(scope -> {

@@ -21,7 +21,7 @@ public final class TextReport {
     if (!card.levels().isEmpty()) {
       sb.append(", levels ").append(card.levels().stream().map(Level::name).collect(Collectors.joining(" < ")));
     }
-    sb.append(", evaluated at ").append(result.now()).append('\n').append('\n');
+    sb.append(", evaluated at ").append(Reports.timestamp(result.now())).append('\n').append('\n');
 
     List<EntityResult> in = result.inScope();
     if (in.isEmpty()) {

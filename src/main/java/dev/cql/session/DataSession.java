@@ -97,7 +97,13 @@ public final class DataSession {
   public static DataSession snapshot(Path dir, Path entities, java.util.function.Consumer<EntityCatalog> onLoad) {
     Path entityDir = entities != null ? entities : dir.resolve("entities");
     SnapshotSource source = new SnapshotSource(dir);
-    return new DataSession(() -> source, () -> loadCatalog(entityDir, onLoad), DEFAULT_WINDOW, "snapshot " + dir);
+    return new DataSession(() -> source, () -> {
+      if (entities == null && !Files.isDirectory(entityDir)) {
+        throw new IllegalArgumentException("the snapshot " + dir + " has no entities/ directory: add --entities DIR"
+            + " (a directory of entity descriptors), or record the snapshot with --entities DIR");
+      }
+      return loadCatalog(entityDir, onLoad);
+    }, DEFAULT_WINDOW, "snapshot " + dir);
   }
 
   /** A live (or simulated) organization behind the cache, with descriptors from {@code entities} (may be null). */
@@ -125,7 +131,7 @@ public final class DataSession {
 
   private static EntityCatalog loadCatalog(Path dir, java.util.function.Consumer<EntityCatalog> onLoad) {
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("no entity directory " + dir);
+      throw new IllegalArgumentException("no entity directory " + dir + " (--entities DIR names a directory of entity descriptors)");
     }
     try {
       EntityCatalog c = EntityCatalog.load(dir);
@@ -190,6 +196,20 @@ public final class DataSession {
 
   /** A context for one entity (or none) at the given clock reading (null: the real time). */
   public Context context(Entity entity, Instant now) {
+    return context(entity, now, null);
+  }
+
+  /** Work that must precede reading Buildkite data (see {@link CatalogQuery#plan()}). */
+  @FunctionalInterface
+  public interface BeforeData {
+    void run() throws BuildkiteException;
+  }
+
+  /**
+   * A context for one entity (or none); when {@code beforeData} is not null, the first read of {@code buildkite}
+   * runs it first (the fetch plan shared by the entities of a {@link CatalogQuery}).
+   */
+  public Context context(Entity entity, Instant now, BeforeData beforeData) {
     Context.Builder b = Context.builder();
     if (now != null) {
       b.now(now);
@@ -207,6 +227,9 @@ public final class DataSession {
     b.bind("entity", new dev.cql.entity.namespace.EntityValue(entity));
     b.bindLazy(BuildkiteLibrary.NAMESPACE, () -> {
       try {
+        if (beforeData != null) {
+          beforeData.run();
+        }
         return buildkite(entity);
       } catch (BuildkiteException e) {
         throw BuildkiteNamespace.dataError(e, Span.NONE);

@@ -58,6 +58,32 @@ class CqlEngineTest {
   }
 
   @Test
+  void bindsTheCallersMapsAndListsInPlace() {
+    Map<String, Object> build = new java.util.HashMap<>();
+    build.put("number", 7);             // an Integer: read as the integer 7
+    build.put("ratio", 0.5);            // a Double: read as the exact decimal 0.5
+    build.put("tags", List.of("a", "b"));
+    build.put("nothing", null);
+    Context ctx = Context.builder().bind("items", List.of(build, Map.of("number", 8L))).build();
+    assertThat(engine.compile("items.map(b => b.number)").evaluate(ctx).toString()).isEqualTo("[7, 8]");
+    assertThat(engine.compile("items[0].ratio + 0.25 == 0.75").evaluate(ctx).asBoolean()).isTrue();
+    assertThat(engine.compile("items[0].tags == [\"a\", \"b\"] AND \"b\" in items[0].tags").evaluate(ctx).asBoolean()).isTrue();
+    assertThat(engine.compile("items[0].nothing == null AND items[0].absent == null").evaluate(ctx).asBoolean()).isTrue();
+    Context twin = Context.builder().bind("items", List.of(Map.of("number", 8L))).bind("svc", List.of(Map.of("number", 8)))
+        .build();
+    assertThat(engine.compile("items == svc AND items[0] in svc").evaluate(twin).asBoolean()).isTrue(); // deep equality
+    assertThat(engine.compile("items[0].keys().length").evaluate(ctx).asLong()).isEqualTo(4);
+    assertThat(engine.compile("items.filter(b => b.number > 7).length").evaluate(ctx).asLong()).isEqualTo(1);
+    // a value read through a view that CQL has no kind for is the evaluation's type error
+    Context odd = Context.builder().bind("items", List.of(Map.of("t", new Object()))).build();
+    assertThatThrownBy(() -> engine.compile("items[0].t").evaluate(odd))
+        .isInstanceOfSatisfying(CqlException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TYPE));
+    Context badKeys = Context.builder().bind("items", List.of(Map.of(1, "x"))).build();
+    assertThatThrownBy(() -> engine.compile("items[0].keys()").evaluate(badKeys))
+        .isInstanceOfSatisfying(CqlException.class, e -> assertThat(e.getMessage()).contains("keys must be strings"));
+  }
+
+  @Test
   void unknownNamesAreFoundWhenCompiling() {
     assertThatThrownBy(() -> engine.compile("limt > 1")).isInstanceOfSatisfying(CqlException.class, e -> {
       assertThat(e.kind()).isEqualTo(ErrorKind.UNKNOWN_NAME);

@@ -154,7 +154,7 @@ class ReplTest {
   void timeAndHelpAndQuit() throws Exception {
     Run r = piped(":time on\n1 + 1\n:time off\n2 + 2\n:help\n:quit\n3 + 3\n", null);
     assertThat(r.code()).isZero();
-    assertThat(r.out()).startsWith("2\n4\n").contains(":entity TAG", ":explain EXPR").doesNotContain("6\n");
+    assertThat(r.out()).startsWith("2\n4\n").contains(":entity [TAG]", ":explain EXPR").doesNotContain("6\n");
     assertThat(r.err()).containsPattern("time: on\ntime: \\d+\\.\\d ms\ntime: off\n");
     assertThat(r.err().split("ms\n", -1)).hasSize(2); // timed once only
     Run bad = piped(":time maybe\n:entitys\n", null);

@@ -74,7 +74,7 @@ class ReportsTest {
     JsonNode j = new ObjectMapper().readTree(JsonReport.render(result));
     assertThat(j.at("/scorecard/tag").asText()).isEqualTo("ops");
     assertThat(j.at("/scorecard/levels/1/name").asText()).isEqualTo("Gold");
-    assertThat(j.at("/summary/averagePercentage").asDouble()).isEqualTo(48.3);
+    assertThat(j.at("/summary/average_percentage").asDouble()).isEqualTo(48.3);
     assertThat(j.at("/summary/levels/Gold").asInt()).isEqualTo(1);
     assertThat(j.at("/summary/errored").asInt()).isEqualTo(3);
     JsonNode alpha = j.at("/entities/0");
@@ -88,11 +88,11 @@ class ReportsTest {
     assertThat(nf.at("/captures/failed").asInt()).isEqualTo(1);
     assertThat(nf.get("message").asText()).isEqualTo("1 failed builds <b>in 30 days</b>");
     assertThat(alpha.at("/rules/2/outcome").asText()).isEqualTo("error");
-    assertThat(alpha.at("/rules/2/errorKind").asText()).isEqualTo("type");
+    assertThat(alpha.at("/rules/2/error_kind").asText()).isEqualTo("type");
     assertThat(alpha.at("/rules/3/outcome").asText()).isEqualTo("n/a");
     JsonNode gamma = j.at("/entities/3"); // by tag: alpha, beta, delta, gamma
     assertThat(gamma.get("tag").asText()).isEqualTo("gamma");
-    assertThat(gamma.get("inScope").asBoolean()).isFalse();
+    assertThat(gamma.get("in_scope").asBoolean()).isFalse();
     assertThat(gamma.get("percentage").isNull()).isTrue();
   }
 
@@ -142,6 +142,16 @@ class ReportsTest {
     assertThat(alpha.selectFirst("td.percent").text()).isEqualTo("25.0%");
     assertThat(d.selectFirst("tr[data-entity=delta] td.level").text()).isEqualTo("Gold");
     assertThat(d.select("table.matrix th.rule").eachText()).contains("No failures <script>alert(1)</script>");
+    // A rotated header is cut inside its own box (checked in Chromium: a long title overlapped the text above the
+    // table when the header cell itself was rotated and capped): the rotated box clips, the cell grows to it,
+    // and the whole title stays in the tooltip.
+    Element header = d.selectFirst("table.matrix th.rule[data-rule=no-failures]");
+    assertThat(header.selectFirst("div.rh").text()).isEqualTo("No failures <script>alert(1)</script>");
+    assertThat(header.attr("title")).startsWith("No failures <script>alert(1)</script> (no-failures, Gold, weight 2");
+    String css = d.selectFirst("style").data();
+    assertThat(css).containsPattern("\\.matrix th\\.rule\\{[^}]*vertical-align:bottom")
+        .containsPattern("\\.matrix th\\.rule \\.rh\\{[^}]*writing-mode:vertical-rl[^}]*max-height:[^}]*overflow:hidden[^}]*text-overflow:ellipsis")
+        .doesNotContainPattern("\\.matrix th\\.rule\\{[^}]*(max-height|writing-mode)");
     // levels, with the unsafe color dropped when the file loaded
     assertThat(d.select("ul.levels li").eachAttr("data-level")).containsExactly("Gold", "Bronze", "No Level");
     assertThat(d.selectFirst("li[data-level=Bronze] .swatch").attr("style")).isEqualTo("background:#c38b5f");
@@ -153,5 +163,41 @@ class ReportsTest {
     assertThat(d.selectFirst("#entity-alpha li[data-rule=broken]").text()).contains("Errored").contains("[type]");
     assertThat(d.selectFirst("p.out-of-scope").text()).contains("gamma");
     assertThat(d.selectFirst("#average").text()).isEqualTo("48.3%");
+  }
+
+  @Test
+  void reportTimestampsAreToTheSecondAndJsonKeysAreSnakeCase() throws Exception {
+    DataSession s = Fixture.session();
+    Scorecard card = Fixture.scorecard(s, """
+        tag: t
+        name: T
+        rules:
+          - title: Has pipelines
+            expression: buildkite != null
+        """);
+    ScorecardResult r = card.evaluate(s, s.catalog().all(), java.time.Instant.parse("2026-11-01T12:00:00.123456789Z"));
+    for (String report : java.util.List.of(TextReport.render(r), JsonReport.render(r), JunitReport.render(r), HtmlReport.render(r))) {
+      assertThat(report).contains("2026-11-01T12:00:00").doesNotContain(".123");
+    }
+    assertThat(TextReport.render(r)).contains("evaluated at 2026-11-01T12:00:00Z\n");
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    collectKeys(new ObjectMapper().readTree(JsonReport.render(result)), keys);
+    assertThat(keys).contains("in_scope", "average_percentage", "not_applicable", "error_kind")
+        .allSatisfy(k -> assertThat(k).matches("[a-z][a-z0-9_]*"));
+  }
+
+  /** Every object key of the report's schema (not the keys of data maps: level names, capture names). */
+  private static void collectKeys(JsonNode n, java.util.List<String> keys) {
+    if (n.isArray()) {
+      n.forEach(e -> collectKeys(e, keys));
+    } else if (n.isObject()) {
+      n.fields().forEachRemaining(e -> {
+        keys.add(e.getKey());
+        boolean data = e.getKey().equals("captures") || (e.getKey().equals("levels") && e.getValue().isObject());
+        if (!data) {
+          collectKeys(e.getValue(), keys);
+        }
+      });
+    }
   }
 }

@@ -133,4 +133,52 @@ class RequestBoundTest {
     assertThat(ten.requests()).isEqualTo(one.requests());
     assertThat(ten.results()).contains("payments-api true", "mobile-app false");
   }
+
+  // ---- a query over every entity (cql eval without --entity, the REPL with no :entity)
+
+  /**
+   * Requests made by evaluating {@code expr} through a fresh client and cache: for every entity of the catalog
+   * (a {@link CatalogQuery} on {@code threads} threads) when {@code entity} is null, else for that entity alone.
+   */
+  static long requests(String expr, String entity, int threads, CachedBuildkiteSource.Options options) throws Exception {
+    try (Simulator sim = Simulator.start(FIXTURE, SimulatorOptions.defaults().token(TOKEN).rateLimit(0))) {
+      BuildkiteClient client = BuildkiteClient.builder(sim.organization(), TOKEN).baseUrl(sim.baseUrl())
+          .perPage(PER_PAGE).log(l -> { }).build();
+      DataSession session = DataSession.api(new CachedBuildkiteSource(client, options), FIXTURE.resolve("entities"), c -> { });
+      CqlExpression compiled = session.engine().compile(expr);
+      if (entity != null) {
+        try {
+          compiled.evaluate(session.context(session.entity(entity), NOW));
+        } catch (CqlException e) {
+          // an error is a result too; the requests it took count
+        }
+      } else {
+        CatalogQuery.Result r = CatalogQuery.over(session, session.catalog().all()).evaluate(compiled, NOW, java.util.Map.of(), threads, null);
+        assertThat(r.rows()).hasSize(12);
+        assertThat(r.dataFailures()).isEmpty();
+      }
+      return sim.requestCount();
+    }
+  }
+
+  @Test
+  void aQueryOverEveryEntityCostsWhatOneEntityCosts() throws Exception {
+    CachedBuildkiteSource.Options defaults = CachedBuildkiteSource.Options.defaults();
+    long pipelinePages = (18 + PER_PAGE - 1) / PER_PAGE;
+    // reading the linkage only: the pipeline list, for one entity as for all twelve
+    for (String expr : List.of("buildkite != null", "buildkite.pipelines().length")) {
+      assertThat(requests(expr, null, 8, defaults)).as(expr).isEqualTo(requests(expr, "payments-api", 1, defaults))
+          .isEqualTo(pipelinePages);
+    }
+    // reading builds: the pipeline list and one organization-wide window of builds, which is what one entity
+    // costs when its builds come from that window; no pipeline is fetched one by one, however the twelve
+    // concurrent evaluations interleave (without the shared plan the first ones fetched per pipeline: 13 requests)
+    String builds = "buildkite.builds(states=[\"failed\"]).length";
+    long all = requests(builds, null, 8, defaults);
+    assertThat(all).isEqualTo(pipelinePages + windowPages())
+        .isEqualTo(requests(builds, null, 1, defaults))
+        .isEqualTo(requests(builds, "payments-api", 1, CachedBuildkiteSource.Options.defaults().perPipelineThreshold(0)));
+    // (one entity with at most three pipelines may cost less: it fetches just those pipelines' builds)
+    assertThat(requests(builds, "payments-api", 1, defaults)).isLessThanOrEqualTo(all);
+  }
 }
