@@ -28,19 +28,22 @@ public final class JavaViews {
    * a value CQL has no kind for (nested ones are found when read, as type errors).
    */
   public static Object of(Object v) {
-    if (v == null || v instanceof String || v instanceof Long || v instanceof Boolean || v instanceof Instant
-        || v instanceof Duration || v instanceof MapView || v instanceof ListView || v instanceof CqlObject
-        || v instanceof CqlNamespace || v instanceof CalendarDuration) {
+    // The commonest kinds first: final classes, then the maps and lists data is made of.
+    if (v == null || v instanceof String || v instanceof Long || v instanceof Boolean) {
       return v;
+    }
+    if (v instanceof Map<?, ?> m) {
+      return m instanceof MapView ? m : new MapView(m);
+    }
+    if (v instanceof List<?> l) {
+      return l instanceof ListView ? l : new ListView(l);
     }
     if (v instanceof Integer i) {
       return (long) i;
     }
-    if (v instanceof Map<?, ?> m) {
-      return new MapView(m);
-    }
-    if (v instanceof List<?> l) {
-      return new ListView(l);
+    if (v instanceof Instant || v instanceof Duration || v instanceof CqlObject || v instanceof CqlNamespace
+        || v instanceof CalendarDuration) {
+      return v;
     }
     return Values.fromJava(v); // numbers, sets, dates, arrays, JSON trees: converted (sets are copied)
   }
