@@ -29,15 +29,33 @@ public final class CqlEngine {
   private final Registry registry;
   private final Set<String> declared;
   private final Clock clock;
-  private final Cache<Key, CqlExpression> cache;
+  private final long cacheSize;
+  /**
+   * The compile cache, created at the second distinct compilation: a one-expression run (cql eval) then
+   * never loads Caffeine, whose first cache costs about a hundred classes and the JDK's logging set-up.
+   */
+  private volatile Cache<Key, CqlExpression> cache;
+  private Key firstKey; // the one compilation remembered until the cache exists (guarded by this)
+  private CqlExpression firstCompiled;
 
-  private record Key(String source, Set<String> variables) {}
+  private record Key(String source, Set<String> variables) {
+    // written out: a record's generated equals and hashCode bootstrap method handles on first use (~30 ms at start-up)
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && source.equals(k.source) && variables.equals(k.variables);
+    }
+
+    @Override
+    public int hashCode() {
+      return source.hashCode() * 31 + variables.hashCode();
+    }
+  }
 
   private CqlEngine(Builder b) {
     this.registry = b.registry;
     this.declared = Set.copyOf(b.declared);
     this.clock = b.clock;
-    this.cache = Caffeine.newBuilder().maximumSize(b.cacheSize).build();
+    this.cacheSize = b.cacheSize;
   }
 
   public static Builder builder() {
@@ -62,13 +80,51 @@ public final class CqlEngine {
     Set<String> vars = new TreeSet<>(declared);
     vars.addAll(variables);
     Key key = new Key(source, Set.copyOf(vars));
-    CqlExpression cached = cache.getIfPresent(key);
+    CqlExpression cached = cached(key);
     if (cached != null) {
       return cached;
     }
     CqlExpression compiled = doCompile(source, key.variables());
-    cache.put(key, compiled);
+    remember(key, compiled);
     return compiled;
+  }
+
+  private CqlExpression cached(Key key) {
+    Cache<Key, CqlExpression> c = cache;
+    if (c != null) {
+      return c.getIfPresent(key);
+    }
+    synchronized (this) {
+      if (cache != null) {
+        return cache.getIfPresent(key);
+      }
+      return key.equals(firstKey) ? firstCompiled : null;
+    }
+  }
+
+  private void remember(Key key, CqlExpression compiled) {
+    if (cacheSize <= 0) {
+      return;
+    }
+    Cache<Key, CqlExpression> c = cache;
+    if (c == null) {
+      synchronized (this) {
+        c = cache;
+        if (c == null) {
+          if (firstKey == null || firstKey.equals(key)) {
+            firstKey = key;
+            firstCompiled = compiled;
+            return;
+          }
+          c = Caffeine.newBuilder().maximumSize(cacheSize).build();
+          c.put(firstKey, firstCompiled);
+          firstKey = null;
+          firstCompiled = null;
+          cache = c;
+        }
+      }
+    }
+    c.put(key, compiled);
   }
 
   private CqlExpression doCompile(String source, Set<String> variables) {

@@ -16,7 +16,18 @@ import java.util.Objects;
 /** The result of an evaluation, with typed accessors and the text and JSON forms the CLI prints. */
 public final class Value {
 
-  private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  /** Loaded on first use: a mapper costs hundreds of classes, and most runs print no JSON. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    static String write(Object plain) {
+      try {
+        return MAPPER.writeValueAsString(plain);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
 
   private final Object raw;
 
@@ -112,11 +123,7 @@ public final class Value {
 
   /** Compact JSON: sets as arrays, datetimes ISO-8601 UTC ending in Z, durations ISO-8601. */
   public String toJson() {
-    try {
-      return JSON.writeValueAsString(Values.toPlain(raw));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.write(Values.toPlain(raw));
   }
 
   /** The text form: CQL-like literals ("a", [1, 2], {"k": v}, 2026-01-01T00:00:00Z, PT1H). */

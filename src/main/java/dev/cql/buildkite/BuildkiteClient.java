@@ -71,7 +71,7 @@ public final class BuildkiteClient {
   private final String organization;
   private final String token;
   private final URI base;
-  private final HttpClient http;
+  private volatile HttpClient http; // created by the first request (http())
   private final Semaphore permits;
   private final int maxTries;
   private final Duration retryBaseDelay;
@@ -111,11 +111,75 @@ public final class BuildkiteClient {
     this.maxListingBytes = b.maxListingBytes;
     Consumer<String> sink = b.log != null ? b.log : defaultLog();
     this.log = line -> sink.accept(redact(line));
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(b.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+  }
+
+  /**
+   * The HTTP client, created by the first request: an HttpClient costs a selector thread and about 60 classes,
+   * and its default TLS set-up (security providers, trust store, certificates) about 430 more, which a run that
+   * fetches nothing never needs. Plain http (loopback only, see {@link #checkBaseUrl}) gets a TLS context that
+   * does nothing ({@link NoTls}), so talking to a local simulator sets up no TLS either: redirects are never
+   * followed and next links are re-based on the base URL, so such a client only ever speaks http.
+   */
+  private HttpClient http() {
+    HttpClient h = http;
+    if (h == null) {
+      synchronized (this) {
+        if (http == null) {
+          HttpClient.Builder hb = HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(connectTimeout)
+              .followRedirects(HttpClient.Redirect.NEVER);
+          if (base.getScheme().equals("http")) {
+            hb.sslContext(NoTls.CONTEXT).sslParameters(new javax.net.ssl.SSLParameters());
+          }
+          http = hb.build();
+        }
+        h = http;
+      }
+    }
+    return h;
+  }
+
+  /** The TLS context of a plain-http client: it is never asked for a connection, and would refuse one. */
+  private static final class NoTls extends javax.net.ssl.SSLContextSpi {
+    static final javax.net.ssl.SSLContext CONTEXT = new javax.net.ssl.SSLContext(new NoTls(), null, "none") {};
+
+    private static UnsupportedOperationException refused() {
+      return new UnsupportedOperationException("this client speaks plain http only");
+    }
+
+    @Override
+    protected void engineInit(javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm, java.security.SecureRandom r) {}
+
+    @Override
+    protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
+      throw refused();
+    }
+
+    @Override
+    protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
+      throw refused();
+    }
+
+    @Override
+    protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
+      throw refused();
+    }
+
+    @Override
+    protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
+      throw refused();
+    }
   }
 
   public static Builder builder(String organization, String token) {
@@ -752,7 +816,7 @@ public final class BuildkiteClient {
    * response headers, a body that stalls afterwards would block forever.
    */
   private HttpResponse<byte[]> send(HttpRequest request, Duration timeout) throws IOException, InterruptedException {
-    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(request, boundedBody());
+    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f = http().sendAsync(request, boundedBody());
     HttpResponse<byte[]> r;
     try {
       r = f.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -62,7 +62,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--bind", paramLabel = "NAME=JSON", description = "binds a root variable to a JSON value (repeatable)")
   List<String> bindings = List.of();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Created on first use (only --bind needs it): a mapper costs hundreds of classes at start-up. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @Override
   public Integer call() {
@@ -173,7 +176,7 @@ final class EvalCommand implements Callable<Integer> {
         throw new Main.UsageException("--bind needs NAME=JSON, not '" + b + "'");
       }
       try {
-        vars.put(b.substring(0, eq), dev.cql.eval.Values.fromJson(JSON.readTree(b.substring(eq + 1))));
+        vars.put(b.substring(0, eq), dev.cql.eval.Values.fromJson(Json.MAPPER.readTree(b.substring(eq + 1))));
       } catch (Exception e) {
         throw new Main.UsageException("--bind " + b.substring(0, eq) + ": the value is not valid JSON");
       }

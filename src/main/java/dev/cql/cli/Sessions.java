@@ -86,28 +86,34 @@ final class Sessions {
         throw new Main.UsageException("set BUILDKITE_API_TOKEN to an API access token with the read_pipelines and"
             + " read_builds scopes to use --org");
       }
-      BuildkiteClient client;
+      BuildkiteClient.Builder b;
       try {
-        BuildkiteClient.Builder b = BuildkiteClient.builder(org, token);
+        b = BuildkiteClient.builder(org, token);
         if (o.apiUrl != null) {
           b.baseUrl(o.apiUrl);
         }
-        client = clientSettings.apply(b).build();
+        b = clientSettings.apply(b);
       } catch (IllegalArgumentException e) {
         throw new Main.UsageException(e.getMessage());
       }
+      BuildkiteClient.Builder settings = b;
       if ("none".equals(o.store)) {
-        return DataSession.api(new CachedBuildkiteSource(client), o.entities, report);
+        // the options are checked here (the builder validates them); the client and its cache are made when an
+        // evaluation first reads data
+        return DataSession.api(() -> new CachedBuildkiteSource(settings.build()), o.entities, report);
       }
+      BuildkiteClient client = settings.build(); // cheap: its HTTP client is made at the first request
       StoreLocation location = o.store != null ? storeLocation(o.store)
           : StoreLocation.defaultFor(client.baseUrl().toString(), client.organization(), env);
-      return DataSession.api(storeSource(location, client, maxStaleness, o, err), o.entities, report);
+      // the store is opened (and synced when stale) when an evaluation first reads data
+      return DataSession.api(() -> storeSource(location, client, maxStaleness, o, err), o.entities, report);
     }
     if (o.store != null) {
       if (o.apiUrl != null) {
         throw new Main.UsageException("--api-url needs --org (or BUILDKITE_ORGANIZATION_SLUG)");
       }
-      return DataSession.api(storeSource(storeLocation(o.store), null, maxStaleness, o, err), o.entities, report);
+      StoreLocation location = storeLocation(o.store);
+      return DataSession.api(() -> storeSource(location, null, maxStaleness, o, err), o.entities, report);
     }
     if (o.apiUrl != null) {
       throw new Main.UsageException("--api-url needs --org (or BUILDKITE_ORGANIZATION_SLUG)");

@@ -25,7 +25,8 @@ final class TestCommand implements Callable<Integer> {
   @CommandLine.Option(names = {"-v", "--verbose"}, description = "also list the cases that pass")
   boolean verbose;
 
-  static CaseEnvironment environment = new DataEnvironment();
+  /** Created when the command runs, not when picocli instantiates every command to parse the arguments. */
+  static CaseEnvironment environment;
 
   /** Rule-test files open their data as the data commands do ({@code data:} is a snapshot directory). */
   private static RuleTestFile.SessionProvider ruleTestSessions(java.io.PrintWriter err) {
@@ -46,6 +47,9 @@ final class TestCommand implements Callable<Integer> {
       files = ConformanceFile.discover(paths);
     } catch (IOException e) {
       throw new Main.UsageException(e.getMessage());
+    }
+    if (environment == null) {
+      environment = new DataEnvironment();
     }
     ConformanceRunner runner = new ConformanceRunner(environment);
     int passed = 0;

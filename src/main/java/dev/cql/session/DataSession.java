@@ -45,16 +45,21 @@ public final class DataSession {
   private final Supplier<EntityCatalog> catalog;
   private final Duration window;
   private final CqlEngine engine;
-  private final String description;
+  private final Supplier<String> description;
   private volatile Object[] linkerCache; // {List<Pipeline>, PipelineLinker}
 
   public DataSession(Supplier<BuildkiteSource> source, Supplier<EntityCatalog> catalog, Duration window,
       String description) {
+    this(source, catalog, window, () -> description);
+  }
+
+  private DataSession(Supplier<BuildkiteSource> source, Supplier<EntityCatalog> catalog, Duration window,
+      Supplier<String> description) {
     this.source = memoize(source);
     this.catalog = memoize(catalog);
     this.window = window;
     this.engine = engine(Clock.systemUTC());
-    this.description = description;
+    this.description = memoize(description);
   }
 
   /** An engine with the core built-ins and the entity and buildkite namespaces. */
@@ -107,6 +112,18 @@ public final class DataSession {
         DEFAULT_WINDOW, source.describe());
   }
 
+  /**
+   * A live (or simulated) organization whose source is created when an evaluation first reads data: an
+   * expression that reads none (cql eval '1 + 2') creates no HTTP client, cache or TLS context. The
+   * description is the source's own, taken when first asked for.
+   */
+  public static DataSession api(Supplier<BuildkiteSource> source, Path entities,
+      java.util.function.Consumer<EntityCatalog> onLoad) {
+    Supplier<BuildkiteSource> once = memoize(source);
+    return new DataSession(once, () -> entities == null ? EntityCatalog.empty() : loadCatalog(entities, onLoad),
+        DEFAULT_WINDOW, () -> once.get().describe());
+  }
+
   /** The demo organization's pipelines and builds with another catalog. */
   public DataSession withCatalog(Path entities, java.util.function.Consumer<EntityCatalog> onLoad) {
     return new DataSession(source, () -> loadCatalog(entities, onLoad), window, description);
@@ -142,7 +159,7 @@ public final class DataSession {
   }
 
   public String describe() {
-    return description;
+    return description.get();
   }
 
   /** The entity with this tag, or an IllegalArgumentException that suggests the closest tag. */

@@ -26,8 +26,10 @@ public final class EntityLibrary {
    * Each entity's descriptor as a CQL value, converted once rather than per call (a scorecard reads it for
    * every rule); keyed by the entity's identity and dropped with it.
    */
-  private static final com.github.benmanes.caffeine.cache.Cache<Entity, Object> DESCRIPTORS =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().build();
+  private static final class Descriptors { // created on first use: an expression without entity.descriptor() loads no cache
+    static final com.github.benmanes.caffeine.cache.Cache<Entity, Object> CACHE =
+        com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().build();
+  }
 
   public static Registry.Builder install(Registry.Builder r) {
     Functions.namespace(r, "entity", true, "the catalog entity the expression is evaluated for", List.of(
@@ -36,7 +38,7 @@ public final class EntityLibrary {
         member("type", Type.STRING, "entity.type()", "the entity's type (x-cortex-type; service when absent)", Entity::type),
         member("description", Type.STRING, "entity.description()", "the entity's description, or null", Entity::description),
         member("descriptor", Type.MAP, "entity.descriptor()", "the whole descriptor as an object",
-            e -> DESCRIPTORS.get(e, d -> Values.fromJava(d.descriptor()))),
+            e -> Descriptors.CACHE.get(e, d -> Values.fromJava(d.descriptor()))),
         member("groups", Type.list(Type.STRING), "entity.groups()", "the entity's groups (x-cortex-groups) as a list",
             e -> Values.fromJava(e.groups()))));
 
