@@ -17,13 +17,15 @@ import java.util.function.Supplier;
 public final class Context {
 
   /** Default work budget of one evaluation. */
-  public static final long DEFAULT_MAX_WORK = 10_000_000L;
+  public static final long DEFAULT_MAX_WORK = dev.cql.lang.Limit.WORK.value();
 
   private final Map<String, Object> values;
   private final Map<String, Lazy> lazies;
   private final Clock clock;
   private final Instant fixedNow;
   private final long maxWork;
+  private final long maxMemory;
+  private final long maxMillis;
 
   private Context(Builder b) {
     // Plain copies, no streams: a context is often made per evaluation. The builder never holds a null value.
@@ -33,6 +35,8 @@ public final class Context {
     this.clock = b.clock;
     this.fixedNow = b.now;
     this.maxWork = b.maxWork;
+    this.maxMemory = b.maxMemory;
+    this.maxMillis = b.maxMillis;
   }
 
   private final Set<String> nulls;
@@ -83,6 +87,16 @@ public final class Context {
     return maxWork;
   }
 
+  /** The memory budget of one evaluation, in bytes. */
+  public long maxMemory() {
+    return maxMemory;
+  }
+
+  /** The wall-clock budget of one evaluation, in milliseconds. */
+  public long maxMillis() {
+    return maxMillis;
+  }
+
   /** This context as the evaluator sees it. */
   Scope scope() {
     return scope;
@@ -108,6 +122,16 @@ public final class Context {
     public long maxWork() {
       return maxWork;
     }
+
+    @Override
+    public long maxMemory() {
+      return maxMemory;
+    }
+
+    @Override
+    public long maxMillis() {
+      return maxMillis;
+    }
   };
 
   /** A copy with the given clock reading. */
@@ -125,6 +149,8 @@ public final class Context {
     b.clock = clock;
     b.now = fixedNow;
     b.maxWork = maxWork;
+    b.maxMemory = maxMemory;
+    b.maxMillis = maxMillis;
     return b;
   }
 
@@ -165,6 +191,8 @@ public final class Context {
     private Clock clock = Clock.systemUTC();
     private Instant now;
     private long maxWork = DEFAULT_MAX_WORK;
+    private long maxMemory = dev.cql.lang.Limit.MEMORY.value();
+    private long maxMillis = dev.cql.lang.Limit.TIME.value();
 
     /**
      * Binds a root name to a plain Java value (Map, List, Set, String, Number, Boolean, null, Instant,
@@ -205,6 +233,18 @@ public final class Context {
 
     public Builder maxWork(long maxWork) {
       this.maxWork = maxWork;
+      return this;
+    }
+
+    /** Bytes of strings and lists the lambdas of one evaluation may build (default: limit 'memory'). */
+    public Builder maxMemory(long bytes) {
+      this.maxMemory = bytes;
+      return this;
+    }
+
+    /** Wall-clock time one evaluation may take (default: limit 'time'); checked as it works. */
+    public Builder maxDuration(java.time.Duration d) {
+      this.maxMillis = Math.max(1, d.toMillis());
       return this;
     }
 

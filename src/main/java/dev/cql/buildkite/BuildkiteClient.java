@@ -49,7 +49,14 @@ import java.util.regex.Pattern;
  *       dropped connections and unparseable bodies are retried with jittered exponential backoff, at most
  *       {@code maxTries} attempts in all.
  *   <li>401, 403 and 404 become {@link BuildkiteException}s that say what to fix (the missing scope, whether
- *       the organization or the pipeline was not found).
+ *       the organization or the pipeline was not found); a 3xx is reported as a redirect and never followed,
+ *       so the token goes nowhere but the configured host.
+ *   <li>Bounds: a 429's wait is the longest of its hints ({@code Retry-After}, {@code RateLimit-Reset}, the
+ *       body's {@code reset}) and the backoff, and one longer than {@code maxRateLimitWait} or past the deadline
+ *       gives up at once; a timeout is retried fewer times than a 5xx ({@code maxTimeoutTries}); each listing has
+ *       a deadline ({@code listingDeadline}, and {@link #withDeadline} for a whole sync); a response body is at
+ *       most limit 'response-size' bytes and a listing at most 'listing-pages' pages, 'listing-items' items and
+ *       'listing-bytes' bytes (see {@link dev.cql.lang.Limit}), else a {@code data} error.
  * </ul>
  *
  * <p>Thread-safe; one instance can serve many threads.
@@ -73,6 +80,12 @@ public final class BuildkiteClient {
   private final Duration requestTimeout;
   private final Duration connectTimeout;
   private final int perPage;
+  private final int maxTimeoutTries;
+  private final Duration listingDeadline;
+  private final long maxResponseBytes;
+  private final long maxPages;
+  private final long maxItems;
+  private final long maxListingBytes;
   private final Consumer<String> log;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong pausedUntilNanos = new AtomicLong(Long.MIN_VALUE);
@@ -90,6 +103,12 @@ public final class BuildkiteClient {
     this.requestTimeout = b.requestTimeout;
     this.connectTimeout = b.connectTimeout;
     this.perPage = b.perPage;
+    this.maxTimeoutTries = b.maxTimeoutTries;
+    this.listingDeadline = b.listingDeadline;
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.maxPages = b.maxPages;
+    this.maxItems = b.maxItems;
+    this.maxListingBytes = b.maxListingBytes;
     Consumer<String> sink = b.log != null ? b.log : defaultLog();
     this.log = line -> sink.accept(redact(line));
   }
@@ -180,6 +199,12 @@ public final class BuildkiteClient {
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private int perPage = 100;
+    private int maxTimeoutTries = 2;
+    private Duration listingDeadline = Duration.ofMinutes(5);
+    private long maxResponseBytes = dev.cql.lang.Limit.RESPONSE_SIZE.value();
+    private long maxPages = dev.cql.lang.Limit.LISTING_PAGES.value();
+    private long maxItems = dev.cql.lang.Limit.LISTING_ITEMS.value();
+    private long maxListingBytes = dev.cql.lang.Limit.LISTING_BYTES.value();
     private Consumer<String> log;
 
     private Builder(String organization, String token) {
@@ -196,7 +221,12 @@ public final class BuildkiteClient {
 
     /** Replaces https://api.buildkite.com; plain http only to a loopback address. */
     public Builder baseUrl(String url) {
-      this.base = checkBaseUrl(url);
+      try {
+        this.base = checkBaseUrl(url);
+      } catch (IllegalArgumentException e) {
+        // the URL is echoed in the message: never the token with it, should it be pasted there
+        throw new IllegalArgumentException(Secrets.redact(e.getMessage(), token));
+      }
       return this;
     }
 
@@ -236,6 +266,32 @@ public final class BuildkiteClient {
 
     public Builder connectTimeout(Duration d) {
       this.connectTimeout = Objects.requireNonNull(d);
+      return this;
+    }
+
+    /** Attempts per request when each one times out (default 2): a silent server is not worth five waits. */
+    public Builder maxTimeoutTries(int n) {
+      this.maxTimeoutTries = positive(n, "maxTimeoutTries");
+      return this;
+    }
+
+    /** The longest one listing (all its pages, retries and waits) may take (default 5 min). */
+    public Builder listingDeadline(Duration d) {
+      this.listingDeadline = Objects.requireNonNull(d);
+      return this;
+    }
+
+    /** The largest response body read (default: limit 'response-size'). */
+    public Builder maxResponseBytes(long n) {
+      this.maxResponseBytes = n;
+      return this;
+    }
+
+    /** Bounds of one listing: pages, items and bytes (defaults: limits 'listing-pages', 'listing-items', 'listing-bytes'). */
+    public Builder listingBounds(long pages, long items, long bytes) {
+      this.maxPages = pages;
+      this.maxItems = items;
+      this.maxListingBytes = bytes;
       return this;
     }
 
@@ -345,7 +401,12 @@ public final class BuildkiteClient {
     List<Build> out = new ArrayList<>(raw.size());
     Set<String> seen = new HashSet<>();
     for (JsonNode n : raw) {
-      Build b = BuildkiteJson.build(n);
+      Build b;
+      try {
+        b = BuildkiteJson.build(n);
+      } catch (BuildkiteJson.MalformedRecord e) {
+        throw new BuildkiteException(Reason.MALFORMED, redact("GET " + buildsPath(q) + " returned a malformed " + e.getMessage()));
+      }
       // pages shift when builds are created while we page: a build can show up twice
       if (b.id() == null || seen.add(b.id())) {
         out.add(b);
@@ -409,17 +470,22 @@ public final class BuildkiteClient {
     params.forEach((k, vs) -> vs.forEach(v -> query.append(query.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v))));
     query.append(query.length() == 0 ? "" : "&").append("per_page=").append(perPage);
     URI uri = URI.create(base + path + "?" + query);
+    long deadline = deadlineFor(listingDeadline);
     List<JsonNode> items = new ArrayList<>();
     Set<URI> visited = new HashSet<>();
     int pages = 0;
+    long bytes = 0;
     while (uri != null) {
-      if (!visited.add(uri) || pages >= MAX_PAGES) {
+      if (!visited.add(uri)) {
         throw new BuildkiteException(Reason.INCOMPLETE,
             "the pagination of GET " + path + " loops (page " + (pages + 1) + " repeats an earlier one); stopped after " + items.size() + " items");
       }
+      if (pages >= maxPages) {
+        throw bound(path, pages, items.size(), "more than " + maxPages + " pages", dev.cql.lang.Limit.LISTING_PAGES, maxPages);
+      }
       Page page;
       try {
-        page = get(uri);
+        page = get(uri, deadline);
       } catch (BuildkiteException e) {
         if (pages == 0) {
           throw e;
@@ -430,25 +496,78 @@ public final class BuildkiteClient {
       }
       items.addAll(page.items);
       pages++;
+      bytes += page.bytes;
+      if (items.size() > maxItems) {
+        throw bound(path, pages, items.size(), "more than " + maxItems + " items", dev.cql.lang.Limit.LISTING_ITEMS, maxItems);
+      }
+      if (bytes > maxListingBytes) {
+        throw bound(path, pages, items.size(), "more than " + maxListingBytes + " bytes", dev.cql.lang.Limit.LISTING_BYTES, maxListingBytes);
+      }
       uri = page.next;
     }
     return items;
   }
 
-  /** One page of a listing, with the links and rate-limit headers of its response. */
-  record Page(List<JsonNode> items, URI next, URI last, RateLimitStatus rateLimit) {}
+  private static BuildkiteException bound(String path, int pages, int items, String what, dev.cql.lang.Limit limit, long value) {
+    return new BuildkiteException(Reason.INCOMPLETE, "the listing GET " + path + " has " + what + " (stopped after " + pages
+        + " pages, " + items + " items); " + limit.explain(value) + ". Nothing partial is used: narrow the query or raise the limit");
+  }
 
-  private Page get(URI uri) throws BuildkiteException {
+  /** One page of a listing, with the links and rate-limit headers of its response, and its size in bytes. */
+  record Page(List<JsonNode> items, URI next, URI last, RateLimitStatus rateLimit, long bytes) {}
+
+  // ---------------------------------------------------------------- deadlines
+
+  private static final ThreadLocal<Long> SCOPED_DEADLINE = new ThreadLocal<>();
+
+  /** Something to run under a deadline; may throw what {@link Snapshotter}-like callers throw. */
+  public interface Work<T> {
+    T run() throws BuildkiteException, IOException;
+  }
+
+  /**
+   * Runs {@code work} with an overall deadline on every request this thread makes through any client (a whole
+   * sync): retries and rate-limit waits that would pass it give up with a clear error instead. Nested calls
+   * keep the earlier deadline.
+   */
+  public static <T> T withDeadline(Duration d, Work<T> work) throws BuildkiteException, IOException {
+    Long outer = SCOPED_DEADLINE.get();
+    long mine = System.nanoTime() + Math.min(d.toNanos(), Long.MAX_VALUE / 4);
+    SCOPED_DEADLINE.set(outer == null ? mine : (mine - outer < 0 ? mine : outer));
+    try {
+      return work.run();
+    } finally {
+      if (outer == null) {
+        SCOPED_DEADLINE.remove();
+      } else {
+        SCOPED_DEADLINE.set(outer);
+      }
+    }
+  }
+
+  private static long deadlineFor(Duration listing) {
+    long mine = System.nanoTime() + Math.min(listing.toNanos(), Long.MAX_VALUE / 4);
+    Long scoped = SCOPED_DEADLINE.get();
+    return scoped != null && scoped - mine < 0 ? scoped : mine;
+  }
+
+  /** Throws when waiting {@code wait} more would pass the deadline. */
+  private void checkDeadline(long deadline, Duration wait, String what, BuildkiteException last) throws BuildkiteException {
+    long left = deadline - System.nanoTime();
+    if (left <= 0 || wait.toNanos() > left) {
+      throw new BuildkiteException(last == null ? Reason.NETWORK : last.reason(), redact(what + ": giving up: "
+          + (last == null ? "" : last.getMessage() + "; ") + (left <= 0 ? "the deadline has passed"
+          : "waiting " + wait.toMillis() + " ms more would pass the deadline (" + left / 1_000_000 + " ms left)")
+          + " (listingDeadline, or the sync's deadline)"));
+    }
+  }
+
+  private Page get(URI uri, long deadline) throws BuildkiteException {
     String what = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(requestTimeout)
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json")
-        .header("User-Agent", "cql-buildkite/0.1")
-        .GET()
-        .build();
     BuildkiteException last = null;
-    Duration retryAfter = null; // set by a 429: wait for the window (awaitRateLimitWindow), not the backoff
+    Duration retryAfter = null; // set by a 429 or a 503 with Retry-After: wait that long, not the backoff
+    int timeouts = 0;
+    int made = 0;
     long firstAttempt = System.nanoTime();
     boolean unreachable = false; // the last attempt could not connect to the host at all
     for (int attempt = 1; attempt <= maxTries; attempt++) {
@@ -458,26 +577,46 @@ public final class BuildkiteClient {
             && System.nanoTime() - firstAttempt + delay.toNanos() >= connectTimeout.toNanos()) {
           break; // a host that cannot be reached is given up within the connect timeout
         }
+        checkDeadline(deadline, delay, what, last);
         log.accept(last.getMessage() + "; attempt " + attempt + "/" + maxTries + " in " + delay.toMillis() + " ms");
         sleep(delay);
       }
       retryAfter = null;
       unreachable = false;
-      awaitRateLimitWindow(what);
+      awaitRateLimitWindow(what, deadline);
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        checkDeadline(deadline, Duration.ZERO, what, last);
+      }
+      Duration timeout = Duration.ofNanos(Math.min(requestTimeout.toNanos(), Math.max(1_000_000, left)));
+      HttpRequest request = HttpRequest.newBuilder(uri)
+          .timeout(timeout)
+          .header("Authorization", "Bearer " + token)
+          .header("Accept", "application/json")
+          .header("User-Agent", "cql-buildkite/0.1")
+          .GET()
+          .build();
       long started = System.nanoTime();
       HttpResponse<byte[]> response;
       acquire();
       try {
         requests.incrementAndGet();
-        response = send(request);
+        made++;
+        response = send(request, timeout);
       } catch (java.net.http.HttpConnectTimeoutException e) {
         unreachable = true;
         last = new BuildkiteException(Reason.NETWORK, "connecting to " + hostAndPort() + " timed out after "
             + connectTimeout.toMillis() + " ms", e);
         continue;
       } catch (HttpTimeoutException e) {
-        last = new BuildkiteException(Reason.NETWORK, what + " timed out after " + requestTimeout.toMillis() + " ms", e);
+        last = new BuildkiteException(Reason.NETWORK, what + " timed out after " + timeout.toMillis() + " ms", e);
+        if (++timeouts >= maxTimeoutTries) {
+          break;
+        }
         continue;
+      } catch (TooLarge e) {
+        throw new BuildkiteException(Reason.MALFORMED, what + " returned a body larger than " + maxResponseBytes + " bytes; "
+            + dev.cql.lang.Limit.RESPONSE_SIZE.explain(maxResponseBytes), e);
       } catch (java.net.ConnectException e) {
         unreachable = true;
         last = new BuildkiteException(Reason.NETWORK, redact(unreachable(e)), e);
@@ -509,24 +648,45 @@ public final class BuildkiteClient {
           last = new BuildkiteException(Reason.MALFORMED, what + " returned a body that is not a JSON array of objects: " + firstLine(e), e);
           continue;
         }
-        return new Page(items, nextLink(response), link(response, "last"), rl);
+        return new Page(items, nextLink(response), link(response, "last"), rl, response.body().length);
       }
       String serverMessage = serverMessage(response.body());
+      Duration hinted = retryAfter(response);
       if (status == 429) {
         Duration wait = rateLimitWait(rl, response.body());
-        pauseFor(wait);
+        if (hinted != null && hinted.compareTo(wait) > 0) {
+          wait = hinted;
+        }
+        Duration floor = backoff(attempt);
+        if (wait.compareTo(floor) < 0) {
+          wait = floor; // a reset of 0 must not turn into a burst of immediate retries
+        }
         last = new BuildkiteException(Reason.RATE_LIMITED,
             redact(what + " was rate limited (429" + (serverMessage.isEmpty() ? "" : ": " + serverMessage) + ")"));
         if (wait.compareTo(maxRateLimitWait) > 0) {
           throw new BuildkiteException(Reason.RATE_LIMITED, last.getMessage() + "; the limit resets in "
-              + wait.toSeconds() + " s, longer than the " + maxRateLimitWait.toSeconds() + " s this client waits");
+              + wait.toSeconds() + " s, longer than the " + maxRateLimitWait.toSeconds() + " s this client waits (maxRateLimitWait)");
         }
+        checkDeadline(deadline, wait, what, last);
+        pauseFor(wait);
         retryAfter = Duration.ZERO; // awaitRateLimitWindow waits for the reset
         continue;
       }
       if (status >= 500) {
         last = new BuildkiteException(Reason.SERVER, redact(what + " failed with HTTP " + status + (serverMessage.isEmpty() ? "" : ": " + serverMessage)));
+        if (hinted != null) {
+          if (hinted.compareTo(maxRateLimitWait) > 0) {
+            throw new BuildkiteException(Reason.SERVER, last.getMessage() + "; the server asks to retry in " + hinted.toSeconds()
+                + " s, longer than the " + maxRateLimitWait.toSeconds() + " s this client waits (maxRateLimitWait)");
+          }
+          retryAfter = hinted;
+        }
         continue;
+      }
+      if (status >= 300 && status < 400) {
+        String location = response.headers().firstValue("Location").map(BuildkiteClient::hostOf).orElse("no location");
+        throw new BuildkiteException(Reason.OTHER, redact(what + " answered with a redirect (HTTP " + status + " to " + location
+            + "); the client follows no redirect, so the API token is sent to no other host. Check the API URL"));
       }
       throw clientError(status, uri, what, serverMessage);
     }
@@ -535,7 +695,99 @@ public final class BuildkiteClient {
       throw new BuildkiteException(last.reason(), last.getMessage() + String.format(Locale.ROOT, " (gave up after %.1f s)", seconds),
           last.getCause());
     }
-    throw new BuildkiteException(last.reason(), last.getMessage() + " (gave up after " + maxTries + " attempts)", last.getCause());
+    throw new BuildkiteException(last.reason(), last.getMessage() + " (gave up after " + made + " attempt" + (made == 1 ? "" : "s")
+        + (timeouts >= maxTimeoutTries ? ", " + timeouts + " of them timed out" : "") + ")", last.getCause());
+  }
+
+  /** {@code scheme://host[:port]} of a URL, without path or query (they may carry anything). */
+  private static String hostOf(String url) {
+    try {
+      URI u = new URI(url.trim());
+      return u.getHost() == null ? "a relative location" : u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "");
+    } catch (URISyntaxException e) {
+      return "an unparseable location";
+    }
+  }
+
+  /** A {@code Retry-After} header as a duration (delta-seconds or an HTTP date); null when absent or unreadable. */
+  private static Duration retryAfter(HttpResponse<?> response) {
+    String v = response.headers().firstValue("Retry-After").orElse(null);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    String t = v.trim();
+    try {
+      long seconds = Long.parseLong(t);
+      return Duration.ofSeconds(Math.max(0, Math.min(seconds, 365L * 24 * 3600)));
+    } catch (NumberFormatException e) {
+      try {
+        Instant at = java.time.ZonedDateTime.parse(t, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Duration d = Duration.between(Instant.now(), at);
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (java.time.format.DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  /** A body over the size bound: the exchange is abandoned as soon as it is known. */
+  private static final class TooLarge extends IOException {
+    TooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /** Collects a body up to {@code max} bytes; a Content-Length over it fails before a byte is read. */
+  private HttpResponse.BodyHandler<byte[]> boundedBody() {
+    long max = maxResponseBytes;
+    return info -> {
+      long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+      return new HttpResponse.BodySubscriber<byte[]>() {
+        private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+          return result;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+          subscription = s;
+          if (declared > max) {
+            s.cancel(); // refused on its Content-Length: not a byte is downloaded
+            result.completeExceptionally(new TooLarge("Content-Length " + declared));
+            return;
+          }
+          s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> items) {
+          for (java.nio.ByteBuffer b : items) {
+            if (out.size() + (long) b.remaining() > max) {
+              subscription.cancel();
+              result.completeExceptionally(new TooLarge("more than " + max + " bytes"));
+              return;
+            }
+            byte[] chunk = new byte[b.remaining()];
+            b.get(chunk);
+            out.write(chunk, 0, chunk.length);
+          }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+          result.complete(out.toByteArray());
+        }
+      };
+    };
   }
 
   private String hostAndPort() {
@@ -563,15 +815,19 @@ public final class BuildkiteClient {
    * Sends with a deadline on the whole exchange: {@link HttpRequest#timeout} only bounds the wait for the
    * response headers, a body that stalls afterwards would block forever.
    */
-  private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
-    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f = http().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+  private HttpResponse<byte[]> send(HttpRequest request, Duration timeout) throws IOException, InterruptedException {
+    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f = http().sendAsync(request, boundedBody());
+    HttpResponse<byte[]> r;
     try {
-      return f.get(requestTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      r = f.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       f.cancel(true);
-      throw new HttpTimeoutException("no complete response within " + requestTimeout.toMillis() + " ms");
+      throw new HttpTimeoutException("no complete response within " + timeout.toMillis() + " ms");
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable c = e.getCause();
+      while (c instanceof IOException && !(c instanceof TooLarge) && c.getCause() instanceof TooLarge big) {
+        c = big;
+      }
       if (c instanceof IOException io) {
         throw io;
       }
@@ -580,6 +836,7 @@ public final class BuildkiteClient {
       f.cancel(true);
       throw e;
     }
+    return r;
   }
 
   private BuildkiteException clientError(int status, URI uri, String what, String serverMessage) {
@@ -650,12 +907,16 @@ public final class BuildkiteClient {
     pausedUntilNanos.accumulateAndGet(until, Math::max);
   }
 
-  private void awaitRateLimitWindow(String what) throws BuildkiteException {
+  private void awaitRateLimitWindow(String what, long deadline) throws BuildkiteException {
     long wait = pausedUntilNanos.get() - System.nanoTime();
     if (pausedUntilNanos.get() != Long.MIN_VALUE && wait > 0) {
       if (wait > maxRateLimitWait.toNanos()) {
         throw new BuildkiteException(Reason.RATE_LIMITED, what + ": the rate limit resets in " + wait / 1_000_000_000 + " s, longer than the "
             + maxRateLimitWait.toSeconds() + " s this client waits");
+      }
+      if (deadline - System.nanoTime() < wait) {
+        throw new BuildkiteException(Reason.RATE_LIMITED, what + ": giving up: the rate limit resets in " + wait / 1_000_000
+            + " ms, after the deadline (listingDeadline, or the sync's deadline)");
       }
       log.accept(what + ": rate limit exhausted; waiting " + wait / 1_000_000 + " ms for the window to reset");
       sleep(Duration.ofNanos(wait));
@@ -793,7 +1054,7 @@ public final class BuildkiteClient {
 
   /** One page (with the client's retries and rate-limit waits); links are re-based onto the base URL. */
   Page page(URI uri) throws BuildkiteException {
-    return get(uri);
+    return get(uri, deadlineFor(listingDeadline));
   }
 
   /** A page URL of the same listing on our own base (a link the server sent, or one derived from it). */

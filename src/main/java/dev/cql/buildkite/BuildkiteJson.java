@@ -120,8 +120,37 @@ public final class BuildkiteJson {
         providerId);
   }
 
+  /**
+   * A record whose fields have the wrong type or form: reading it silently (number "seven" as 0, a list as
+   * the state, an unreadable created_at dropping the build from every window) would let rules pass or fail on
+   * data that is not there. The message names the record and the field.
+   */
+  public static final class MalformedRecord extends RuntimeException {
+    public MalformedRecord(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * A build. Strict where rules depend on it: {@code number} must be an integer, {@code state} a string and
+   * {@code created_at} a readable timestamp, else a {@link MalformedRecord} naming the build.
+   */
   public static Build build(JsonNode n) {
     JsonNode p = n.get("pipeline");
+    String who = "build " + describeRecord(n);
+    JsonNode number = n.get("number");
+    if (number != null && !number.isNull() && !(number.isIntegralNumber() && number.canConvertToLong())) {
+      throw new MalformedRecord(who + ": 'number' is " + shown(number) + ", not an integer");
+    }
+    JsonNode state = n.get("state");
+    if (state != null && !state.isNull() && !state.isTextual()) {
+      throw new MalformedRecord(who + ": 'state' is " + shown(state) + ", not a string");
+    }
+    String created = text(n, "created_at");
+    if (instant(created) == null) {
+      throw new MalformedRecord(who + ": 'created_at' is " + (created == null ? "missing or null" : shown(n.get("created_at")))
+          + ", not an ISO-8601 timestamp; without it the build belongs to no window");
+    }
     return new Build(
         text(n, "id"),
         text(n, "graphql_id"),
@@ -224,6 +253,30 @@ public final class BuildkiteJson {
       }
     }
     return out;
+  }
+
+  private static String describeRecord(JsonNode n) {
+    JsonNode id = n.get("id");
+    JsonNode number = n.get("number");
+    JsonNode slug = n.path("pipeline").get("slug");
+    StringBuilder sb = new StringBuilder();
+    if (slug != null && slug.isTextual()) {
+      sb.append(clip(slug.asText())).append(' ');
+    }
+    if (number != null && number.isIntegralNumber()) {
+      sb.append('#').append(number.asText()).append(' ');
+    }
+    sb.append("(id ").append(id == null || id.isNull() ? "none" : clip(id.asText())).append(')');
+    return sb.toString();
+  }
+
+  private static String shown(JsonNode v) {
+    return v.isTextual() ? "\"" + clip(v.asText()) + "\"" : clip(v.toString());
+  }
+
+  private static String clip(String s) {
+    String t = s.replaceAll("\\p{Cntrl}", "?");
+    return t.length() > 60 ? t.substring(0, 60) + "..." : t;
   }
 
   private static String kind(JsonNode n) {

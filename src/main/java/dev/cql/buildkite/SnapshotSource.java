@@ -84,9 +84,16 @@ public final class SnapshotSource implements BuildkiteSource {
     pipelines.sort(Comparator.comparing(Pipeline::slug));
     List<Build> builds = new ArrayList<>();
     int i = 0;
-    for (JsonNode n : readArray(bf)) {
+    List<int[]> at = new ArrayList<>();
+    for (JsonNode n : readArray(bf, at)) {
       i++;
-      Build b = BuildkiteJson.build(n);
+      Build b;
+      try {
+        b = BuildkiteJson.build(n);
+      } catch (BuildkiteJson.MalformedRecord e) {
+        int[] pos = at.get(i - 1);
+        throw new BuildkiteException(Reason.SNAPSHOT, bf + ":" + pos[0] + ":" + pos[1] + ": " + e.getMessage());
+      }
       if (b.pipeline() == null || b.pipeline().slug() == null) {
         throw new BuildkiteException(Reason.SNAPSHOT, bf + ": build " + i + " (number " + b.number() + ") has no embedded pipeline with a slug");
       }
@@ -107,21 +114,57 @@ public final class SnapshotSource implements BuildkiteSource {
 
   /** The objects of a JSON array file, or a SNAPSHOT error naming the file. */
   static List<JsonNode> readArray(Path file) throws BuildkiteException {
+    return readArray(file, new ArrayList<>());
+  }
+
+  /**
+   * The objects of a JSON array file, and the line and column where each starts (into {@code positions}); a
+   * SNAPSHOT error naming the file with line and column when it is not one JSON array of objects (trailing
+   * text included), or larger than the limit 'snapshot-size'.
+   */
+  static List<JsonNode> readArray(Path file, List<int[]> positions) throws BuildkiteException {
     byte[] bytes;
     try {
+      long size = Files.size(file);
+      if (size > dev.cql.lang.Limit.SNAPSHOT_SIZE.value()) {
+        throw new BuildkiteException(Reason.SNAPSHOT, "snapshot file " + file + " is " + size + " bytes; "
+            + dev.cql.lang.Limit.SNAPSHOT_SIZE.explain());
+      }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new BuildkiteException(Reason.SNAPSHOT, "snapshot file " + file + " does not exist", e);
     } catch (IOException e) {
       throw new BuildkiteException(Reason.SNAPSHOT, "cannot read snapshot file " + file + ": " + e.getMessage(), e);
     }
-    try {
-      return BuildkiteJson.requireArrayOfObjects(BuildkiteJson.parse(bytes));
+    List<JsonNode> out = new ArrayList<>();
+    try (com.fasterxml.jackson.core.JsonParser p = BuildkiteJson.mapper().createParser(bytes)) {
+      com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+      if (t != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+        throw located(file, p.currentTokenLocation(), "expected a JSON array, found " + (t == null ? "nothing" : p.getText()));
+      }
+      while ((t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+        com.fasterxml.jackson.core.JsonLocation start = p.currentTokenLocation();
+        if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          throw located(file, start, "element " + (out.size() + 1) + " is not an object");
+        }
+        out.add(p.readValueAsTree());
+        positions.add(new int[] {start.getLineNr(), start.getColumnNr()});
+      }
+      com.fasterxml.jackson.core.JsonLocation end = p.currentTokenLocation();
+      if (p.nextToken() != null) {
+        throw located(file, p.currentTokenLocation(), "text after the end of the array (which ends at line " + end.getLineNr() + ")");
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation loc = e.getLocation();
+      throw located(file, loc, "not valid JSON: " + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""));
     } catch (IOException e) {
-      String m = String.valueOf(e.getMessage());
-      int nl = m.indexOf('\n');
-      throw new BuildkiteException(Reason.SNAPSHOT, "snapshot file " + file + " is not a JSON array of objects: "
-          + (nl < 0 ? m : m.substring(0, nl)), e);
+      throw new BuildkiteException(Reason.SNAPSHOT, "cannot read snapshot file " + file + ": " + e.getMessage(), e);
     }
+    return out;
+  }
+
+  private static BuildkiteException located(Path file, com.fasterxml.jackson.core.JsonLocation loc, String message) {
+    String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+    return new BuildkiteException(Reason.SNAPSHOT, "snapshot file " + file + where + " is not a JSON array of objects: " + message);
   }
 }

@@ -29,7 +29,20 @@ public final class Snapshotter {
 
   private Snapshotter() {}
 
+  /** The longest a whole sync (every listing, retry and rate-limit wait) may take. */
+  public static final java.time.Duration SYNC_DEADLINE = java.time.Duration.ofMinutes(30);
+
   public static Result record(BuildkiteClient client, Path out, Instant from) throws BuildkiteException, IOException {
+    return record(client, out, from, SYNC_DEADLINE);
+  }
+
+  /** Records a snapshot; gives up with a clear error rather than wait past {@code deadline}. */
+  public static Result record(BuildkiteClient client, Path out, Instant from, java.time.Duration deadline)
+      throws BuildkiteException, IOException {
+    return BuildkiteClient.withDeadline(deadline, () -> recordNow(client, out, from));
+  }
+
+  private static Result recordNow(BuildkiteClient client, Path out, Instant from) throws BuildkiteException, IOException {
     long before = client.requestsSent();
     List<Pipeline> pipelines = new ArrayList<>(client.listPipelines());
     pipelines.sort(Comparator.comparing(Pipeline::slug, Comparator.nullsLast(Comparator.naturalOrder())));

@@ -78,6 +78,8 @@ public final class DescriptorParser {
       if (extra != null) {
         run.error(p.currentTokenLocation(), "more than one YAML document: a descriptor file holds one entity");
       }
+    } catch (TooManyAliases e) {
+      return run.result(null);
     } catch (JacksonException e) {
       JsonLocation loc = e.getLocation();
       run.error(loc, "YAML syntax error: " + e.getOriginalMessage().strip());
@@ -87,6 +89,22 @@ public final class DescriptorParser {
       return run.result(null);
     }
     return run.result(run.entity(root));
+  }
+
+  private static final class TooManyAliases extends RuntimeException {
+    TooManyAliases() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static boolean hasControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Per-descriptor state: the problems and the location of every node, by JSON pointer. */
@@ -123,12 +141,20 @@ public final class DescriptorParser {
       return where.get(pointer);
     }
 
+    int aliases;
+
     /** Reads the value at the parser's current token into a plain tree, recording locations. */
     Object read(JsonParser p, String pointer) throws IOException {
       where.put(pointer, p.currentTokenLocation());
       JsonToken t = p.currentToken();
       if (p instanceof YAMLParser y && y.isCurrentAlias()) {
-        error(p.currentTokenLocation(), "YAML aliases (*" + p.getText() + ") are not supported in descriptors");
+        if (++aliases == 1) {
+          error(p.currentTokenLocation(), "YAML aliases (*" + p.getText() + ") are not supported in descriptors");
+        } else if (aliases > dev.cql.lang.Limit.YAML_ALIASES.value()) {
+          error(p.currentTokenLocation(), "more than " + dev.cql.lang.Limit.YAML_ALIASES.value() + " YAML aliases; "
+              + dev.cql.lang.Limit.YAML_ALIASES.explain());
+          throw new TooManyAliases();
+        }
         return null;
       }
       switch (t) {
@@ -210,8 +236,16 @@ public final class DescriptorParser {
       } else if (tagValue == null || (tag != null && tag.isBlank())) {
         error(at("/info/x-cortex-tag"), "`x-cortex-tag` is empty");
         tag = null;
+      } else if (tag != null && hasControl(tag)) {
+        // printed in tables, reports and terminals: an escape sequence or NUL byte there could rewrite the screen
+        error(at("/info/x-cortex-tag"), "`x-cortex-tag` contains control characters (such as ESC or NUL): "
+            + tag.replaceAll("\\p{Cntrl}", "?"));
+        tag = null;
       }
       String title = scalar(info.get("title"), "/info/title", "`title`");
+      if (title != null && hasControl(title)) {
+        error(at("/info/title"), "`title` contains control characters (such as ESC or NUL): " + title.replaceAll("\\p{Cntrl}", "?"));
+      }
       if (!info.containsKey("title")) {
         warning(at("/info"), "missing `info.title`: the entity's name is its tag");
       }

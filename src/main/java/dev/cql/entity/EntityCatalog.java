@@ -65,8 +65,10 @@ public final class EntityCatalog {
     files.sort(Path::compareTo);
     Builder b = new Builder();
     for (Path f : files) {
-      try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-        b.add(DescriptorParser.parse(f.toString(), r));
+      try {
+        b.add(DescriptorParser.parse(f.toString(), dev.cql.io.TextFiles.readYaml(f)));
+      } catch (dev.cql.io.TextFiles.BadFile e) {
+        b.problem(new CatalogProblem(CatalogProblem.Severity.ERROR, f.toString(), e.line(), e.column(), e.getMessage()));
       } catch (IOException | UncheckedIOException e) {
         b.problem(new CatalogProblem(CatalogProblem.Severity.ERROR, f.toString(), 0, 0, "cannot read: " + e.getMessage()));
       }

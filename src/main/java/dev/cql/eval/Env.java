@@ -4,6 +4,7 @@ import dev.cql.api.error.CqlException;
 import dev.cql.api.error.ErrorKind;
 import dev.cql.api.error.Span;
 import dev.cql.api.error.Warning;
+import dev.cql.lang.Limit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,12 @@ import java.util.Map;
 
 /**
  * The state of one evaluation: lambda parameter slots, the scope, the clock reading (taken once), the
- * work budget, and what the evaluation records (warnings, captures). Not shared between threads.
+ * budgets (work, memory, wall-clock time), and what the evaluation records (warnings, captures). Not shared
+ * between threads.
+ *
+ * <p>Every {@value #CHECK_EVERY}th tick also looks at the clock and at the thread's interrupt flag, so a
+ * runaway evaluation ends with a {@code limit} error at its deadline and an interrupted one (Ctrl-C in the
+ * REPL) ends with a {@code limit} error saying it was cancelled (the interrupt flag stays set for the caller).
  */
 public final class Env {
 
@@ -22,6 +28,15 @@ public final class Env {
   private final Scope scope;
   private final long maxWork;
   private long work;
+  private final long maxMemory;
+  private long memory;
+  private final long maxMillis;
+  private final long started;
+  private final long maxNanos;
+  private int untilCheck = CHECK_EVERY;
+
+  /** Ticks between two looks at the clock and the interrupt flag. */
+  static final int CHECK_EVERY = 1024;
   private Instant now;
   private List<Warning> warnings;
   private Map<String, Object> captures;
@@ -31,6 +46,10 @@ public final class Env {
     this.locals = slots == 0 ? NO_LOCALS : new Object[slots];
     this.memo = memos == 0 ? NO_LOCALS : new Object[memos];
     this.maxWork = scope.maxWork();
+    this.maxMemory = scope.maxMemory();
+    this.maxMillis = scope.maxMillis();
+    this.started = System.nanoTime();
+    this.maxNanos = maxMillis >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : maxMillis * 1_000_000;
   }
 
   private static final Object[] NO_LOCALS = new Object[0];
@@ -45,7 +64,12 @@ public final class Env {
   public Object variable(String name, Span span) {
     Object v;
     try {
-      v = scope.get(name);
+      long t0 = System.nanoTime();
+      try {
+        v = scope.get(name);
+      } finally {
+        waited(System.nanoTime() - t0); // a lazily bound value may load data: not the expression's time
+      }
     } catch (CqlException e) {
       // A lazily bound value failed (e.g. its data could not be read): report it where the name is used.
       throw e.span() == Span.NONE ? new CqlException(e.kind(), span, e.getMessage()) : e;
@@ -67,19 +91,70 @@ public final class Env {
     return now;
   }
 
-  /** Counts {@code units} of work against the budget; every 1024 calls, notices that the thread was interrupted. */
+  /** Counts {@code units} of work against the budget; now and then also checks the deadline and interruption. */
   public void tick(long units, Span span) {
     work += units;
     if (work > maxWork) {
       throw new CqlException(ErrorKind.LIMIT, span,
-          "the evaluation did more than " + maxWork + " steps of work (lambda calls and produced elements)");
+          "the evaluation did more than " + maxWork + " steps of work (lambda calls and produced elements); "
+              + Limit.WORK.explain(maxWork) + " or Context.Builder.maxWork");
     }
-    if ((++ticks & 1023) == 0 && Thread.currentThread().isInterrupted()) {
-      throw new CqlException(ErrorKind.LIMIT, span, "the evaluation was cancelled");
+    if (--untilCheck <= 0) {
+      untilCheck = CHECK_EVERY;
+      checkTime(span);
     }
   }
 
-  private int ticks;
+  /**
+   * Takes time spent waiting for data (a lazy binding, a Buildkite listing) off the evaluation's clock: the
+   * limit 'time' bounds what the expression costs, the data source has its own deadlines.
+   */
+  public void waited(long nanos) {
+    if (nanos > 0) {
+      excluded += nanos;
+    }
+  }
+
+  private long excluded;
+
+  /** Ends the evaluation when it is past its deadline or its thread was interrupted. */
+  public void checkTime(Span span) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CqlException(ErrorKind.LIMIT, span, "the evaluation was cancelled");
+    }
+    if (System.nanoTime() - started - excluded > maxNanos) {
+      throw new CqlException(ErrorKind.LIMIT, span, "the evaluation ran longer than " + maxMillis + " ms; "
+          + Limit.TIME.explain(maxMillis) + " or Context.Builder.maxDuration");
+    }
+  }
+
+  /**
+   * Counts a value a lambda built against the evaluation's memory budget: a string by its characters (two
+   * bytes each), a list, set or object by its slots (eight bytes each); other values are small and free.
+   */
+  public void charge(Object value, Span span) {
+    long bytes;
+    if (value instanceof String s) {
+      bytes = 2L * s.length();
+    } else if (value instanceof java.util.Collection<?> c) {
+      bytes = 8L * c.size();
+    } else if (value instanceof Map<?, ?> m) {
+      bytes = 16L * m.size();
+    } else {
+      return;
+    }
+    memory += bytes;
+    if (memory > maxMemory) {
+      throw new CqlException(ErrorKind.LIMIT, span, "the evaluation built more than " + maxMemory
+          + " bytes of strings and lists in its lambdas; " + Limit.MEMORY.explain(maxMemory) + " or Context.Builder.maxMemory");
+    }
+  }
+
+  /** Bytes charged so far. */
+  public long memory() {
+    return memory;
+  }
+
 
   public long work() {
     return work;

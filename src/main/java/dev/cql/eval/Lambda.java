@@ -29,13 +29,17 @@ public final class Lambda {
   public Object call(Env env, Object arg) {
     env.tick(1, span);
     env.locals[slots[0]] = arg;
-    return body.eval(env);
+    Object result = body.eval(env);
+    env.charge(result, span);
+    return result;
   }
 
   public Object call(Env env, Object a, Object b) {
     env.tick(1, span);
     env.locals[slots[0]] = a;
     env.locals[slots[1]] = b;
-    return body.eval(env);
+    Object result = body.eval(env);
+    env.charge(result, span);
+    return result;
   }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
 public final class Operators {
 
   /** Longest string or list an operator may build. */
-  public static final int MAX_SIZE = 10_000_000;
+  public static final int MAX_SIZE = dev.cql.lang.Limit.VALUE_SIZE.intValue();
 
   private Operators() {}
 
@@ -35,13 +35,13 @@ public final class Operators {
     }
     if (a instanceof String s && b instanceof String t) {
       if ((long) s.length() + t.length() > MAX_SIZE) {
-        throw Errors.limit(span, "the string would be longer than " + MAX_SIZE + " characters");
+        throw Errors.limit(span, "the string would be longer than " + MAX_SIZE + " characters; " + dev.cql.lang.Limit.VALUE_SIZE.explain());
       }
       return s.concat(t);
     }
     if (a instanceof List<?> l && b instanceof List<?> m) {
       if ((long) l.size() + m.size() > MAX_SIZE) {
-        throw Errors.limit(span, "the list would have more than " + MAX_SIZE + " elements");
+        throw Errors.limit(span, "the list would have more than " + MAX_SIZE + " elements; " + dev.cql.lang.Limit.VALUE_SIZE.explain());
       }
       List<Object> out = new ArrayList<>(l.size() + m.size());
       out.addAll(l);

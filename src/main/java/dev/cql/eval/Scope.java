@@ -16,4 +16,14 @@ public interface Scope {
 
   /** The work budget of one evaluation (lambda calls and produced elements). */
   long maxWork();
+
+  /** The bytes the lambdas of one evaluation may build (strings and lists they return). */
+  default long maxMemory() {
+    return dev.cql.lang.Limit.MEMORY.value();
+  }
+
+  /** The wall-clock time one evaluation may take, in milliseconds. */
+  default long maxMillis() {
+    return dev.cql.lang.Limit.TIME.value();
+  }
 }

@@ -24,6 +24,7 @@ final class StringBuiltins {
   /** A regular expression argument: a constant one that does not compile is a syntax error when compiling. */
   static final Param REGEX_PARAM = Param.value("regex", Type.STRING).withCheck((value, span) -> {
     if (value instanceof String re) {
+      RegexSize.check(re, span);
       try {
         Pattern.compile(re);
       } catch (PatternSyntaxException e) {
@@ -108,6 +109,7 @@ final class StringBuiltins {
 
   /** Compiles an RE2 regular expression, or throws a type error describing the problem. */
   static Pattern compileRegex(String re, Span span) {
+    RegexSize.check(re, span);
     try {
       return Pattern.compile(re);
     } catch (PatternSyntaxException e) {

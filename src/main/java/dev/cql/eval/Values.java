@@ -114,7 +114,20 @@ public final class Values {
       return v;
     }
     if (v instanceof Number n) {
-      return Num.of(n);
+      Object num;
+      try {
+        num = Num.of(n);
+      } catch (IllegalArgumentException e) {
+        throw new dev.cql.api.error.CqlException(dev.cql.api.error.ErrorKind.DATA, dev.cql.api.error.Span.NONE,
+            "the data holds a number that is not finite (" + n + "); CQL numbers are finite decimals");
+      }
+      if (num instanceof java.math.BigDecimal d && !Num.inRange(d)) {
+        String text = d.toString();
+        throw new dev.cql.api.error.CqlException(dev.cql.api.error.ErrorKind.DATA, dev.cql.api.error.Span.NONE,
+            "the data holds a number beyond CQL's range (exponent within ±" + Num.MAX_EXPONENT + "): "
+                + (text.length() > 40 ? text.substring(0, 40) + "..." : text));
+      }
+      return num;
     }
     if (v instanceof java.time.Period p) {
       return CalendarDuration.of(p.toTotalMonths(), Duration.ofDays(p.getDays()));
@@ -165,6 +178,17 @@ public final class Values {
         + " as a CQL value: use Map, List, Set, String, Number, Boolean, null, Instant or Duration");
   }
 
+  /** A number from data, normalised; a {@code data} error when it is beyond CQL's number range. */
+  private static Object inRange(java.math.BigDecimal d, JsonNode j) {
+    if (!Num.inRange(d)) {
+      String text = j.asText();
+      throw new dev.cql.api.error.CqlException(dev.cql.api.error.ErrorKind.DATA, dev.cql.api.error.Span.NONE,
+          "the data holds a number beyond CQL's range (exponent within ±" + Num.MAX_EXPONENT + "): "
+              + (text.length() > 40 ? text.substring(0, 40) + "..." : text));
+    }
+    return Num.normalize(d);
+  }
+
   public static Object fromJson(JsonNode j) {
     if (j == null || j.isNull() || j.isMissingNode()) {
       return null;
@@ -173,10 +197,14 @@ public final class Values {
       return j.booleanValue();
     }
     if (j.isIntegralNumber()) {
-      return j.canConvertToLong() ? (Object) j.longValue() : Num.normalize(new java.math.BigDecimal(j.bigIntegerValue()));
+      return j.canConvertToLong() ? (Object) j.longValue() : inRange(new java.math.BigDecimal(j.bigIntegerValue()), j);
     }
     if (j.isNumber()) {
-      return Num.normalize(j.decimalValue());
+      if ((j.isDouble() || j.isFloat()) && !Double.isFinite(j.doubleValue())) {
+        throw new dev.cql.api.error.CqlException(dev.cql.api.error.ErrorKind.DATA, dev.cql.api.error.Span.NONE,
+            "the data holds a number that is not finite (" + j.asText() + "); CQL numbers are finite decimals");
+      }
+      return inRange(j.decimalValue(), j);
     }
     if (j.isTextual()) {
       return j.textValue();

@@ -77,6 +77,55 @@ final class InputScanner {
     return sb.toString();
   }
 
+  /**
+   * {@link #missing} for input that arrives a line at a time, in time linear in the input: each line is lexed
+   * once, with the open brackets and an open block comment carried over (CQL tokens other than block comments
+   * never span lines). Piped input of 40,000 lines of {@code (a} re-lexed the whole buffer per line: 64 s.
+   */
+  static final class Continuation {
+    private final Deque<Character> open = new ArrayDeque<>();
+    private boolean inComment;
+    private boolean broken;
+
+    /** Adds a line; true when the input so far is complete (balanced, or unfixable by more lines). */
+    boolean feed(String line) {
+      String rest = line;
+      if (inComment) {
+        int end = rest.indexOf("*/");
+        if (end < 0) {
+          return false;
+        }
+        inComment = false;
+        rest = rest.substring(end + 2);
+      }
+      for (Token t : allTokens(rest)) {
+        switch (t.getType()) {
+          case CqlLexer.LPAREN -> open.push(')');
+          case CqlLexer.LBRACK -> open.push(']');
+          case CqlLexer.LBRACE -> open.push('}');
+          case CqlLexer.RPAREN, CqlLexer.RBRACK, CqlLexer.RBRACE -> {
+            char c = t.getText().charAt(0);
+            if (open.isEmpty() || open.peek() != c) {
+              broken = true;
+            } else {
+              open.pop();
+            }
+          }
+          case CqlLexer.UNTERMINATED_STRING -> broken = true;
+          case CqlLexer.UNTERMINATED_COMMENT -> inComment = true;
+          default -> { }
+        }
+      }
+      return broken || (open.isEmpty() && !inComment);
+    }
+
+    void reset() {
+      open.clear();
+      inComment = false;
+      broken = false;
+    }
+  }
+
   static boolean isComplete(String text) {
     return missing(text) == null;
   }

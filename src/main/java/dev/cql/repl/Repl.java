@@ -248,19 +248,33 @@ public final class Repl {
     banner(io, false);
     int status = 0;
     StringBuilder buf = new StringBuilder();
+    InputScanner.Continuation scan = new InputScanner.Continuation();
     String line;
     boolean quit = false;
     while (!quit && (line = in.readLine()) != null) {
       if (buf.length() == 0 && line.isBlank()) {
         continue;
       }
-      if (buf.length() > 0) {
+      boolean first = buf.length() == 0;
+      if (!first) {
         buf.append('\n');
       }
       buf.append(line);
-      if (ReplParser.missing(buf.toString()) != null) {
+      boolean complete;
+      String lead = line.stripLeading();
+      if (first && lead.startsWith(":")) {
+        // a command is one line, but :explain takes an expression that may continue
+        int sp = lead.indexOf(' ');
+        complete = !(sp > 0 && lead.substring(0, sp).equals(":explain")) || scan.feed(lead.substring(sp));
+      } else {
+        complete = scan.feed(line);
+      }
+      // an open bracket does not hold more than the longest expression: past it, run what we have (the
+      // parser reports the limit) rather than grow the buffer without bound
+      if (!complete && buf.length() <= dev.cql.lang.Limit.SOURCE_LENGTH.value()) {
         continue;
       }
+      scan.reset();
       int s = execute(buf.toString(), io);
       buf.setLength(0);
       if (s == QUIT) {

@@ -3,6 +3,7 @@ package dev.cql.scorecard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import dev.cql.lang.Limit;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -26,6 +27,8 @@ import java.util.Map;
  */
 public final class FailureMessage {
 
+  // rendered size and work are bounded: 8 nested sections over a 10-element capture took 6.5 GB
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Object MISSING = new Object();
 
@@ -40,13 +43,34 @@ public final class FailureMessage {
     Deque<Object> stack = new ArrayDeque<>();
     stack.push(root);
     StringBuilder out = new StringBuilder();
-    render(template, 0, template.length(), stack, out);
+    try {
+      render(template, 0, template.length(), stack, out, new long[] {MAX_STEPS});
+    } catch (TooLong e) {
+      int max = (int) Limit.MESSAGE_SIZE.value();
+      out.setLength(Math.min(out.length(), max));
+      out.append("... (message truncated: ").append(Limit.MESSAGE_SIZE.explain()).append(')');
+    }
     return out.toString();
   }
 
-  private static void render(String t, int from, int to, Deque<Object> stack, StringBuilder out) {
+  /** Section iterations one rendering may take (nested sections over lists multiply). */
+  private static final long MAX_STEPS = 1_000_000;
+
+  private static final class TooLong extends RuntimeException {
+    TooLong() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static void render(String t, int from, int to, Deque<Object> stack, StringBuilder out, long[] steps) {
+    if (out.length() > Limit.MESSAGE_SIZE.value() || --steps[0] < 0) {
+      throw new TooLong();
+    }
     int i = from;
     while (i < to) {
+      if (out.length() > Limit.MESSAGE_SIZE.value()) {
+        throw new TooLong();
+      }
       int open = t.indexOf("{{", i);
       if (open < 0 || open >= to) {
         out.append(t, i, to);
@@ -73,12 +97,12 @@ public final class FailureMessage {
         Object v = lookup(name, stack);
         if (sigil == '^') {
           if (!truthy(v)) {
-            render(t, end, section[0], stack, out);
+            render(t, end, section[0], stack, out, steps);
           }
         } else if (v instanceof Collection<?> items) {
           for (Object item : items) {
             stack.push(item);
-            render(t, end, section[0], stack, out);
+            render(t, end, section[0], stack, out, steps);
             stack.pop();
           }
         } else if (truthy(v)) {
@@ -86,7 +110,7 @@ public final class FailureMessage {
           if (push) {
             stack.push(v);
           }
-          render(t, end, section[0], stack, out);
+          render(t, end, section[0], stack, out, steps);
           if (push) {
             stack.pop();
           }

@@ -82,7 +82,9 @@ public final class RuleTestFile {
     List<CaseResult> out = new ArrayList<>();
     JsonNode root;
     try {
-      root = YAML.readTree(file.toFile());
+      root = YAML.readTree(dev.cql.io.TextFiles.readYaml(file));
+    } catch (dev.cql.io.TextFiles.BadFile e) {
+      return List.of(fail(file + (e.line() > 0 ? ":" + e.line() + ":" + e.column() : "") + ": " + e.getMessage()));
     } catch (IOException e) {
       return List.of(fail(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
     }

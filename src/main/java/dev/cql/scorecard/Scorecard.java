@@ -74,7 +74,14 @@ public final class Scorecard {
    * @throws IOException when the file cannot be read
    */
   public static Scorecard load(Path file, CqlEngine engine) throws IOException, ScorecardException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), engine);
+    String text;
+    try {
+      text = dev.cql.io.TextFiles.readYaml(file);
+    } catch (dev.cql.io.TextFiles.BadFile e) {
+      throw new ScorecardException(List.of(new Problem(Problem.Severity.ERROR, file.toString(), Math.max(1, e.line()),
+          Math.max(1, e.column()), "scorecard", null, e.getMessage(), null)));
+    }
+    return parse(text, file.toString(), engine);
   }
 
   /** {@link #load} from text; {@code fileName} names the file in problems. */

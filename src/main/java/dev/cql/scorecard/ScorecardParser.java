@@ -380,15 +380,20 @@ final class ScorecardParser {
     BigInteger i = null;
     if (v instanceof Long || v instanceof Integer || v instanceof BigInteger) {
       i = new BigInteger(v.toString());
+    } else if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) {
+      i = null; // 1e400 reads as infinity: out of range, said below
     } else if (v instanceof BigDecimal || v instanceof Double || v instanceof Float) {
       BigDecimal d = new BigDecimal(v.toString());
-      if (d.stripTrailingZeros().scale() <= 0) {
+      // compare before converting: 1e999999999 as a BigInteger would have a billion digits
+      if (d.abs().compareTo(BigDecimal.valueOf(1_000_001)) > 0) {
+        i = BigInteger.valueOf(1_000_001);
+      } else if (d.stripTrailingZeros().scale() <= 0) {
         i = d.toBigInteger();
       }
     }
     if (i == null || i.compareTo(BigInteger.valueOf(min)) < 0 || i.compareTo(BigInteger.valueOf(1_000_000)) > 0) {
       error(n.pos(), rule, "'" + key + "' must be a whole number" + (min == 0 ? " (0 or more)" : " of at least " + min)
-          + ", not " + (v == null ? n.describe() : v));
+          + " and at most 1000000, not " + (v == null ? n.describe() : v));
       return null;
     }
     return i.intValue();

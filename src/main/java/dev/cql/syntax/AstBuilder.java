@@ -345,7 +345,8 @@ final class AstBuilder extends CqlBaseVisitor<Node> {
   private Node record(Node node, int d) {
     if (d > SyntaxParser.MAX_DEPTH) {
       throw new CqlException(ErrorKind.LIMIT, node.span(),
-          "the expression is nested more than " + SyntaxParser.MAX_DEPTH + " levels deep (long operator chains count)");
+          "the expression is nested more than " + SyntaxParser.MAX_DEPTH + " levels deep (long operator chains count); "
+              + dev.cql.lang.Limit.TREE_DEPTH.explain());
     }
     depth.put(node, d);
     return node;

@@ -77,6 +77,13 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     Span at = Tokens.span(offending);
     String found = describeFound(offending);
     if (offending.getType() == CqlLexer.UNTERMINATED_STRING) {
+      int end = offending.getStopIndex() + 1;
+      if (end < source.length() && source.charAt(end) == '\\') {
+        // the string stopped at a backslash the lexer could not read as an escape
+        String bad = source.substring(end, Math.min(source.length(), end + (end + 1 < source.length() && source.charAt(end + 1) == 'u' ? 6 : 2)));
+        return new CqlException(ErrorKind.SYNTAX, at, "invalid escape '" + bad.replaceAll("[\\p{Cntrl}]", "?") + "' in a string:"
+            + " write \\\" \\' \\\\ \\/ \\b \\f \\n \\r \\t, or \\u and four hex digits", source, null);
+      }
       return new CqlException(ErrorKind.SYNTAX, at, "unterminated string: add the closing quote", source, null);
     }
     if (offending.getType() == CqlLexer.UNTERMINATED_COMMENT) {

@@ -20,11 +20,11 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 public final class SyntaxParser {
 
   /** Longest accepted source, in characters. */
-  public static final int MAX_LENGTH = 100_000;
+  public static final int MAX_LENGTH = dev.cql.lang.Limit.SOURCE_LENGTH.intValue();
   /** Deepest accepted bracket / prefix-operator nesting. */
-  public static final int MAX_NESTING = 100;
+  public static final int MAX_NESTING = dev.cql.lang.Limit.NESTING.intValue();
   /** Deepest accepted AST (long operator chains count too). */
-  public static final int MAX_DEPTH = 250;
+  public static final int MAX_DEPTH = dev.cql.lang.Limit.TREE_DEPTH.intValue();
 
   private SyntaxParser() {}
 
@@ -37,7 +37,7 @@ public final class SyntaxParser {
     }
     if (source.length() > MAX_LENGTH) {
       throw new CqlException(ErrorKind.LIMIT, Span.NONE,
-          "the expression is " + source.length() + " characters long; the limit is " + MAX_LENGTH, null, null);
+          "the expression is " + source.length() + " characters long; " + dev.cql.lang.Limit.SOURCE_LENGTH.explain(), null, null);
     }
     try {
       CqlLexer lexer = new CqlLexer(CharStreams.fromString(source));
@@ -64,7 +64,7 @@ public final class SyntaxParser {
     } catch (CqlException e) {
       throw e.withSource(source);
     } catch (StackOverflowError e) {
-      throw new CqlException(ErrorKind.LIMIT, Span.NONE, "the expression is nested too deeply", source, null);
+      throw new CqlException(ErrorKind.LIMIT, Span.NONE, "the expression is nested too deeply; " + dev.cql.lang.Limit.NESTING.explain(), source, null);
     }
   }
 
@@ -84,7 +84,7 @@ public final class SyntaxParser {
       prefixRun = prefix ? prefixRun + 1 : 0;
       if (depth + prefixRun > MAX_NESTING) {
         throw new CqlException(ErrorKind.LIMIT, Tokens.span(t),
-            "the expression nests more than " + MAX_NESTING + " levels deep", source, null);
+            "the expression nests more than " + MAX_NESTING + " levels deep; " + dev.cql.lang.Limit.NESTING.explain(), source, null);
       }
     }
   }

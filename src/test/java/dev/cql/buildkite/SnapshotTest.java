@@ -45,7 +45,7 @@ class SnapshotTest {
     Files.writeString(tmp.resolve("builds.json"), "{\"builds\": []}");
     assertThatThrownBy(() -> new SnapshotSource(tmp).pipelines())
         .hasMessageContaining("builds.json").hasMessageContaining("not a JSON array");
-    Files.writeString(tmp.resolve("builds.json"), "[{\"id\": \"b\", \"number\": 3}]");
+    Files.writeString(tmp.resolve("builds.json"), "[{\"id\": \"b\", \"number\": 3, \"created_at\": \"2025-01-01T00:00:00Z\"}]");
     assertThatThrownBy(() -> new SnapshotSource(tmp).pipelines())
         .hasMessageContaining("builds.json").hasMessageContaining("no embedded pipeline");
   }

@@ -97,7 +97,12 @@ public final class BuildkiteNamespace implements CqlNamespace {
       return List.of();
     }
     Instant now = env.now();
-    Instant from = c.createdFrom != null ? c.createdFrom : Temporals.minus(now, c.lookback != null ? c.lookback : defaultWindow);
+    Instant from;
+    try {
+      from = c.createdFrom != null ? c.createdFrom : Temporals.minus(now, c.lookback != null ? c.lookback : defaultWindow);
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      from = Instant.EPOCH; // a lookback longer than all time: every build (Buildkite has none before 1970)
+    }
     // The window ends at the evaluation's clock unless created_to says otherwise: with --now in the past, later
     // builds do not count, and the cache can serve every lookback from one window (its key spans 30 days).
     Instant to = c.createdTo != null ? c.createdTo : now;
@@ -105,7 +110,12 @@ public final class BuildkiteNamespace implements CqlNamespace {
         .build();
     List<Build> fetched;
     try {
-      fetched = source.builds(filter);
+      long t0 = System.nanoTime();
+      try {
+        fetched = source.builds(filter);
+      } finally {
+        env.waited(System.nanoTime() - t0); // the client's deadlines bound this wait, not limit 'time'
+      }
     } catch (BuildkiteException e) {
       throw dataError(e, site.span());
     }

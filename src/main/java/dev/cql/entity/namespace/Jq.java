@@ -20,9 +20,9 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
 final class Jq {
 
   /** Most outputs one jq call may produce before it is stopped with a limit error. */
-  static final int MAX_OUTPUTS = 100_000;
+  static final int MAX_OUTPUTS = dev.cql.lang.Limit.JQ_OUTPUTS.intValue();
   /** Longest a jq call may run; jq programs can loop ({@code reduce range(1e9) ...}), CQL expressions may not. */
-  static final long MAX_MILLIS = 2_000;
+  static final long MAX_MILLIS = dev.cql.lang.Limit.JQ_TIME.value();
 
   /**
    * jq runs on these daemon threads so that a call can be abandoned at its time limit. jackson-jq never checks
@@ -88,7 +88,7 @@ final class Jq {
     } catch (java.util.concurrent.TimeoutException e) {
       job.cancel(true);
       stop(worker[0]);
-      throw Errors.limit(span, "the jq program ran longer than " + MAX_MILLIS + " ms");
+      throw Errors.limit(span, "the jq program ran longer than " + MAX_MILLIS + " ms; " + dev.cql.lang.Limit.JQ_TIME.explain());
     } catch (InterruptedException e) {
       job.cancel(true);
       stop(worker[0]);
@@ -97,7 +97,7 @@ final class Jq {
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof TooMany) {
-        throw Errors.limit(span, "the jq program produced more than " + MAX_OUTPUTS + " outputs");
+        throw Errors.limit(span, "the jq program produced more than " + MAX_OUTPUTS + " outputs; " + dev.cql.lang.Limit.JQ_OUTPUTS.explain());
       }
       if (cause instanceof TooDeep) {
         throw Errors.limit(span, "the jq program recursed too deeply");
@@ -111,13 +111,41 @@ final class Jq {
       return null;
     }
     if (out.size() == 1) {
-      return Values.fromJson(out.get(0));
+      return Values.fromJson(finite(out.get(0)));
     }
     List<Object> values = new ArrayList<>(out.size());
     for (JsonNode n : out) {
-      values.add(Values.fromJson(n));
+      values.add(Values.fromJson(finite(n)));
     }
     return Collections.unmodifiableList(values);
+  }
+
+  /**
+   * jq's non-finite numbers as jq itself prints them in JSON: {@code nan} is null, {@code infinite} (and
+   * {@code 1e1000}, which jq reads as infinite) the largest double, with its sign.
+   */
+  private static JsonNode finite(JsonNode n) {
+    if (n.isDouble() || n.isFloat()) {
+      double d = n.doubleValue();
+      if (Double.isNaN(d)) {
+        return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+      }
+      if (Double.isInfinite(d)) {
+        return com.fasterxml.jackson.databind.node.DoubleNode.valueOf(d > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE);
+      }
+      return n;
+    }
+    if (n.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode a = JSON.createArrayNode();
+      n.forEach(e -> a.add(finite(e)));
+      return a;
+    }
+    if (n.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode();
+      n.fields().forEachRemaining(e -> o.set(e.getKey(), finite(e.getValue())));
+      return o;
+    }
+    return n;
   }
 
   private static final class TooDeep extends RuntimeException {
