@@ -11,27 +11,28 @@ import java.util.function.Supplier;
 
 /**
  * What one evaluation sees: root names bound to plain Java values (read in place through read-only views,
- * converted as they are read) or to lazily computed values such as namespace providers, and the clock. Immutable and thread-safe; a lazy binding is
- * computed at most once per context.
+ * converted as they are read) or to lazily computed values such as namespace providers, and the clock.
+ * Immutable and thread-safe; a lazy binding is computed at most once per context. Cheap to make: a context
+ * made per evaluation costs one small map.
  */
 public final class Context {
 
   /** Default work budget of one evaluation. */
   public static final long DEFAULT_MAX_WORK = dev.cql.lang.Limit.WORK.value();
 
-  private final Map<String, Object> values;
-  private final Map<String, Lazy> lazies;
+  /** Each name's CQL value, {@link #NULL_BINDING}, or a {@link Lazy}. Never changed once built. */
+  private final Map<String, Object> bindings;
   private final Clock clock;
   private final Instant fixedNow;
   private final long maxWork;
   private final long maxMemory;
   private final long maxMillis;
 
-  private Context(Builder b) {
-    // Plain copies, no streams: a context is often made per evaluation. The builder never holds a null value.
-    this.values = b.values.isEmpty() ? Map.of() : new HashMap<>(b.values);
-    this.nulls = b.nullNames.isEmpty() ? Set.of() : Set.copyOf(b.nullNames);
-    this.lazies = b.lazies.isEmpty() ? Map.of() : Map.copyOf(b.lazies);
+  /** What a name bound to null holds (so that bound-to-null and unbound differ). */
+  private static final Object NULL_BINDING = new Object();
+
+  private Context(Builder b, Map<String, Object> bindings) {
+    this.bindings = bindings;
     this.clock = b.clock;
     this.fixedNow = b.now;
     this.maxWork = b.maxWork;
@@ -39,13 +40,12 @@ public final class Context {
     this.maxMillis = b.maxMillis;
   }
 
-  private final Set<String> nulls;
-
   public static final Context EMPTY = builder().build();
 
   /** A context binding each entry's key to its value converted to a CQL value. */
   public static Context of(Map<String, ?> bindings) {
     Builder b = builder();
+    b.bindings = new HashMap<>(Math.max(4, bindings.size() * 2));
     bindings.forEach(b::bind);
     return b.build();
   }
@@ -56,25 +56,21 @@ public final class Context {
 
   /** The names bound here. */
   public Set<String> names() {
-    Set<String> s = new java.util.TreeSet<>(values.keySet());
-    s.addAll(nulls);
-    s.addAll(lazies.keySet());
-    return s;
+    return new java.util.TreeSet<>(bindings.keySet());
   }
 
   /** Whether the name is bound (its value may be null). */
   public boolean has(String name) {
-    return values.containsKey(name) || nulls.contains(name) || lazies.containsKey(name);
+    return bindings.containsKey(name);
   }
 
   /** The CQL value bound to a name (computing a lazy binding on first use), or null. */
   public Object get(String name) {
-    Object v = values.get(name);
-    if (v != null) {
-      return v;
+    Object v = bindings.get(name);
+    if (v instanceof Lazy l) {
+      return l.get();
     }
-    Lazy l = lazies.get(name);
-    return l == null ? null : l.get();
+    return v == NULL_BINDING ? null : v;
   }
 
   /** The clock reading evaluations with this context use. */
@@ -143,9 +139,8 @@ public final class Context {
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.values.putAll(values);
-    b.nullNames.addAll(nulls);
-    b.lazies.putAll(lazies);
+    b.bindings = bindings;
+    b.shared = true; // copied on the builder's first change
     b.clock = clock;
     b.now = fixedNow;
     b.maxWork = maxWork;
@@ -185,9 +180,9 @@ public final class Context {
   }
 
   public static final class Builder {
-    private final Map<String, Object> values = new HashMap<>();
-    private final java.util.Set<String> nullNames = new java.util.HashSet<>();
-    private final Map<String, Lazy> lazies = new HashMap<>();
+    /** Null until the first binding; shared with a built context (or the one it came from) until changed. */
+    private Map<String, Object> bindings;
+    private boolean shared;
     private Clock clock = Clock.systemUTC();
     private Instant now;
     private long maxWork = DEFAULT_MAX_WORK;
@@ -201,23 +196,24 @@ public final class Context {
      */
     public Builder bind(String name, Object javaValue) {
       Object v = JavaViews.of(javaValue);
-      lazies.remove(name);
-      if (v == null) {
-        values.remove(name);
-        nullNames.add(name);
-      } else {
-        nullNames.remove(name);
-        values.put(name, v);
-      }
+      writable().put(name, v == null ? NULL_BINDING : v);
       return this;
     }
 
     /** Binds a root name to a value computed on first use (at most once per context), e.g. a namespace. */
     public Builder bindLazy(String name, Supplier<?> supplier) {
-      values.remove(name);
-      nullNames.remove(name);
-      lazies.put(name, new Lazy(supplier));
+      writable().put(name, new Lazy(supplier));
       return this;
+    }
+
+    private Map<String, Object> writable() {
+      if (bindings == null) {
+        bindings = new HashMap<>();
+      } else if (shared) {
+        bindings = new HashMap<>(bindings);
+        shared = false;
+      }
+      return bindings;
     }
 
     public Builder clock(Clock clock) {
@@ -249,7 +245,11 @@ public final class Context {
     }
 
     public Context build() {
-      return new Context(this);
+      if (bindings == null) {
+        return new Context(this, Map.of());
+      }
+      shared = true; // the context keeps this map; a later change to the builder copies it first
+      return new Context(this, bindings);
     }
   }
 }

@@ -10,8 +10,6 @@ import dev.cql.eval.Values;
 import dev.cql.session.CatalogQuery;
 import dev.cql.session.DataSession;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

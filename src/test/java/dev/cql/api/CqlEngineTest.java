@@ -84,6 +84,23 @@ class CqlEngineTest {
   }
 
   @Test
+  void aBuiltContextNeverChanges() {
+    Context.Builder b = Context.builder().bind("limit", 1);
+    Context first = b.build();
+    b.bind("limit", 2).bind("items", null);
+    Context second = b.build();
+    Context third = second.toBuilder().bind("limit", 3).build();
+    assertThat(first.get("limit")).isEqualTo(1L);
+    assertThat(first.has("items")).isFalse();
+    assertThat(second.get("limit")).isEqualTo(2L);
+    assertThat(second.has("items")).isTrue();   // bound to null is not unbound
+    assertThat(second.get("items")).isNull();
+    assertThat(third.get("limit")).isEqualTo(3L);
+    assertThat(second.get("limit")).isEqualTo(2L);
+    assertThat(third.names()).containsExactly("items", "limit");
+  }
+
+  @Test
   void unknownNamesAreFoundWhenCompiling() {
     assertThatThrownBy(() -> engine.compile("limt > 1")).isInstanceOfSatisfying(CqlException.class, e -> {
       assertThat(e.kind()).isEqualTo(ErrorKind.UNKNOWN_NAME);
