@@ -84,6 +84,7 @@ public final class BuildkiteClient {
   private final Duration listingDeadline;
   private final long maxResponseBytes;
   private final long maxPages;
+  private final long maxStreamPages;
   private final long maxItems;
   private final long maxListingBytes;
   private final Consumer<String> log;
@@ -107,6 +108,7 @@ public final class BuildkiteClient {
     this.listingDeadline = b.listingDeadline;
     this.maxResponseBytes = b.maxResponseBytes;
     this.maxPages = b.maxPages;
+    this.maxStreamPages = b.maxStreamPages;
     this.maxItems = b.maxItems;
     this.maxListingBytes = b.maxListingBytes;
     Consumer<String> sink = b.log != null ? b.log : defaultLog();
@@ -203,6 +205,7 @@ public final class BuildkiteClient {
     private Duration listingDeadline = Duration.ofMinutes(5);
     private long maxResponseBytes = dev.cql.lang.Limit.RESPONSE_SIZE.value();
     private long maxPages = dev.cql.lang.Limit.LISTING_PAGES.value();
+    private long maxStreamPages = dev.cql.lang.Limit.SYNC_PAGES.value();
     private long maxItems = dev.cql.lang.Limit.LISTING_ITEMS.value();
     private long maxListingBytes = dev.cql.lang.Limit.LISTING_BYTES.value();
     private Consumer<String> log;
@@ -284,6 +287,15 @@ public final class BuildkiteClient {
     /** The largest response body read (default: limit 'response-size'). */
     public Builder maxResponseBytes(long n) {
       this.maxResponseBytes = n;
+      return this;
+    }
+
+    /**
+     * Most pages one streamed listing (a sync into the store) may have (default: limit 'sync-pages'); streamed
+     * pages are not held in memory, so the bound is on requests, far above the in-memory listing's.
+     */
+    public Builder streamBound(long pages) {
+      this.maxStreamPages = pages;
       return this;
     }
 
@@ -378,6 +390,11 @@ public final class BuildkiteClient {
   }
 
   /** HTTP requests sent so far, retries included. */
+  /** Most pages one streamed listing may have ({@link Builder#streamBound}). */
+  public long maxStreamPages() {
+    return maxStreamPages;
+  }
+
   public long requestsSent() {
     return requests.get();
   }

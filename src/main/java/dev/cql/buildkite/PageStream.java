@@ -99,9 +99,15 @@ public final class PageStream {
   private static Instant sequential(BuildkiteClient client, RateBudget budget, URI next, Sink sink, Progress progress, long[] counts,
       int last, Oldest oldest) throws BuildkiteException {
     java.util.Set<URI> seen = new java.util.HashSet<>();
+    long maxPages = client.maxStreamPages();
     while (next != null) {
       if (!seen.add(next)) {
         throw new BuildkiteException(Reason.INCOMPLETE, "the pagination of a builds listing loops (a next link repeats an earlier page)");
+      }
+      if (counts[0] >= maxPages) {
+        // a listing whose next links never end: the streamed pages are not held in memory, but requests are not free
+        throw new BuildkiteException(Reason.INCOMPLETE, "a builds listing went on past " + maxPages + " pages; "
+            + dev.cql.lang.Limit.SYNC_PAGES.explain(maxPages));
       }
       Page p;
       try {

@@ -8,6 +8,8 @@ import dev.cql.buildkite.BuildQuery;
 import dev.cql.buildkite.BuildkiteClient;
 import dev.cql.buildkite.BuildkiteException;
 import dev.cql.buildkite.BuildkiteException.Reason;
+import dev.cql.buildkite.PageStream;
+import dev.cql.buildkite.RateBudget;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -193,6 +195,24 @@ class BuildkiteFaultsTest {
         "</v2/organizations/acme/pipelines?page=" + (r.number() + 1) + ">; rel=\"next\"")))) {
       assertThat(failure(client(s).listingBounds(1000, 5, 1L << 30).build()).getMessage()).contains("more than 5 items");
       assertThat(failure(client(s).listingBounds(1000, 1000, 300).build()).getMessage()).contains("more than 300 bytes");
+    }
+  }
+
+  @Test
+  void endlessPaginationOfAStreamedListingStopsAtItsBound() throws Exception {
+    // a sync streams pages into the store instead of holding them, so its bound ('sync-pages') is on requests
+    try (ScriptedServer s = new ScriptedServer((r, x) -> ScriptedServer.json(x, 200,
+        "[" + String.format(BUILD, r.number(), r.number()) + "]",
+        Map.of("Link", "</v2/organizations/acme/builds?page=" + (r.number() + 1) + ">; rel=\"next\"")))) {
+      java.util.List<Object> seen = new java.util.ArrayList<>();
+      assertThatThrownBy(() -> PageStream.builds(client(s).streamBound(30).build(), BuildQuery.organization(), 1,
+          new RateBudget(0), seen::addAll, (done, total) -> { }))
+          .isInstanceOfSatisfying(BuildkiteException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.INCOMPLETE);
+            assertThat(e.getMessage()).contains("past 30 pages").contains("-Dcql.limit.sync-pages=N");
+          });
+      assertThat(s.requests).hasSize(30);
+      assertThat(seen).hasSize(30);
     }
   }
 
