@@ -1,5 +1,6 @@
 package dev.cql.api;
 
+import dev.cql.eval.Env;
 import dev.cql.eval.JavaViews;
 import dev.cql.eval.Scope;
 import java.time.Clock;
@@ -106,6 +107,20 @@ public final class Context {
 
     @Override
     public Object get(String name) {
+      return Context.this.get(name);
+    }
+
+    @Override
+    public Object get(String name, Env env) {
+      Object v = bindings.get(name);
+      if (v instanceof Lazy l && !l.done) {
+        long t0 = System.nanoTime(); // only a first use can load data: plain reads are not timed
+        try {
+          return l.get();
+        } finally {
+          env.waited(System.nanoTime() - t0);
+        }
+      }
       return Context.this.get(name);
     }
 

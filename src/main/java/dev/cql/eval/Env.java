@@ -31,7 +31,8 @@ public final class Env {
   private final long maxMemory;
   private long memory;
   private final long maxMillis;
-  private final long started;
+  /** When the clock started: at the first check (every {@value #CHECK_EVERY} steps), 0 before. */
+  private long started;
   private final long maxNanos;
   private int untilCheck = CHECK_EVERY;
 
@@ -48,7 +49,6 @@ public final class Env {
     this.maxWork = scope.maxWork();
     this.maxMemory = scope.maxMemory();
     this.maxMillis = scope.maxMillis();
-    this.started = System.nanoTime();
     this.maxNanos = maxMillis >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : maxMillis * 1_000_000;
   }
 
@@ -64,12 +64,7 @@ public final class Env {
   public Object variable(String name, Span span) {
     Object v;
     try {
-      long t0 = System.nanoTime();
-      try {
-        v = scope.get(name);
-      } finally {
-        waited(System.nanoTime() - t0); // a lazily bound value may load data: not the expression's time
-      }
+      v = scope.get(name, this); // a lazy binding that loads data reports its wait (not the expression's time)
     } catch (CqlException e) {
       // A lazily bound value failed (e.g. its data could not be read): report it where the name is used.
       throw e.span() == Span.NONE ? new CqlException(e.kind(), span, e.getMessage()) : e;
@@ -122,7 +117,15 @@ public final class Env {
     if (Thread.currentThread().isInterrupted()) {
       throw new CqlException(ErrorKind.LIMIT, span, "the evaluation was cancelled");
     }
-    if (System.nanoTime() - started - excluded > maxNanos) {
+    long t = System.nanoTime();
+    if (started == 0) {
+      // The clock starts at the first check rather than in the constructor: a short evaluation (most of them,
+      // never 1,024 steps) then reads no clock at all. The first 1,024 steps are bounded by the other limits.
+      started = t;
+      excluded = 0;
+      return;
+    }
+    if (t - started - excluded > maxNanos) {
       throw new CqlException(ErrorKind.LIMIT, span, "the evaluation ran longer than " + maxMillis + " ms; "
           + Limit.TIME.explain(maxMillis) + " or Context.Builder.maxDuration");
     }
@@ -133,6 +136,9 @@ public final class Env {
    * bytes each), a list, set or object by its slots (eight bytes each); other values are small and free.
    */
   public void charge(Object value, Span span) {
+    if (value instanceof Boolean) {
+      return; // the commonest result (filter, any, all): free, and decided without the interface tests below
+    }
     long bytes;
     if (value instanceof String s) {
       bytes = 2L * s.length();

@@ -29,7 +29,7 @@ public final class JavaViews {
    */
   public static Object of(Object v) {
     // The commonest kinds first: final classes, then the maps and lists data is made of.
-    if (v == null || v instanceof String || v instanceof Long || v instanceof Boolean) {
+    if (v == null || v instanceof String || v instanceof Long || v instanceof Boolean || v instanceof Instant) {
       return v;
     }
     if (v instanceof Map<?, ?> m) {
@@ -41,7 +41,7 @@ public final class JavaViews {
     if (v instanceof Integer i) {
       return (long) i;
     }
-    if (v instanceof Instant || v instanceof Duration || v instanceof CqlObject || v instanceof CqlNamespace
+    if (v instanceof Duration || v instanceof CqlObject || v instanceof CqlNamespace
         || v instanceof CalendarDuration) {
       return v;
     }
@@ -111,9 +111,14 @@ public final class JavaViews {
     }
   }
 
-  /** A read-only list view. */
+  /**
+   * A read-only list view. The view of an element that needed one (a map, a list) is kept once made, so that a
+   * context evaluated many times converts its data once. Two threads racing to make the same element's view
+   * both get a correct one (views are immutable, their fields final), so the cache needs no lock.
+   */
   static final class ListView extends AbstractList<Object> implements RandomAccess {
     private final List<?> list;
+    private Object[] views;
 
     ListView(List<?> list) {
       this.list = list instanceof RandomAccess ? list : new java.util.ArrayList<>(list);
@@ -121,7 +126,23 @@ public final class JavaViews {
 
     @Override
     public Object get(int index) {
-      return read(list.get(index));
+      Object[] cache = views;
+      if (cache != null) {
+        Object v = cache[index];
+        if (v != null) {
+          return v;
+        }
+      }
+      Object raw = list.get(index);
+      Object v = read(raw);
+      if (v != raw && v != null) {
+        if (cache == null) {
+          cache = new Object[list.size()];
+          views = cache;
+        }
+        cache[index] = v;
+      }
+      return v;
     }
 
     @Override

@@ -11,6 +11,14 @@ public interface Scope {
   /** The value bound to a root name (already a CQL value). */
   Object get(String name);
 
+  /**
+   * The value bound to a root name, for an evaluation: a scope whose binding loads data on first use (a lazy
+   * binding) reports the time it waited through {@link Env#waited}, so the evaluation's clock leaves it out.
+   */
+  default Object get(String name, Env env) {
+    return get(name);
+  }
+
   /** The clock reading for this evaluation. */
   Instant now();
 
