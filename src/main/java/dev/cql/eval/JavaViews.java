@@ -112,13 +112,18 @@ public final class JavaViews {
   }
 
   /**
-   * A read-only list view. The view of an element that needed one (a map, a list) is kept once made, so that a
-   * context evaluated many times converts its data once. Two threads racing to make the same element's view
-   * both get a correct one (views are immutable, their fields final), so the cache needs no lock.
+   * A read-only list view. The view of an element that needed one (a map, a list) is kept once made, with the
+   * element it was made of, so that a context evaluated many times converts its data once, and an element the
+   * caller replaced between evaluations (or one past the size the cache was made for) is read again. The
+   * cache needs no lock: each entry is one immutable pair, published whole (final fields), and two threads
+   * racing to make the same entry both make a correct one.
    */
   static final class ListView extends AbstractList<Object> implements RandomAccess {
     private final List<?> list;
-    private Object[] views;
+    /** Null until an element needs a view. */
+    private Cached[] views;
+
+    private record Cached(Object raw, Object view) { }
 
     ListView(List<?> list) {
       this.list = list instanceof RandomAccess ? list : new java.util.ArrayList<>(list);
@@ -126,21 +131,21 @@ public final class JavaViews {
 
     @Override
     public Object get(int index) {
-      Object[] cache = views;
-      if (cache != null) {
-        Object v = cache[index];
-        if (v != null) {
-          return v;
+      Object raw = list.get(index);
+      Cached[] cache = views;
+      if (cache != null && index < cache.length) {
+        Cached c = cache[index];
+        if (c != null && c.raw == raw) {
+          return c.view;
         }
       }
-      Object raw = list.get(index);
       Object v = read(raw);
       if (v != raw && v != null) {
-        if (cache == null) {
-          cache = new Object[list.size()];
+        if (cache == null || index >= cache.length) {
+          cache = new Cached[list.size()];
           views = cache;
         }
-        cache[index] = v;
+        cache[index] = new Cached(raw, v);
       }
       return v;
     }

@@ -84,6 +84,17 @@ class CqlEngineTest {
   }
 
   @Test
+  void aContextReusedAfterTheCallerChangedItsListsBetweenEvaluationsReadsTheNewElements() {
+    List<Object> items = new java.util.ArrayList<>(List.of(Map.of("number", 1L), Map.of("number", 2L)));
+    Context ctx = Context.builder().bind("items", items).build();
+    CqlExpression numbers = engine.compile("items.map(b => b.number)");
+    assertThat(numbers.evaluate(ctx).toString()).isEqualTo("[1, 2]");
+    items.set(0, Map.of("number", 10L)); // between evaluations, not while one runs
+    items.add(Map.of("number", 3L));
+    assertThat(numbers.evaluate(ctx).toString()).isEqualTo("[10, 2, 3]");
+  }
+
+  @Test
   void aBuiltContextNeverChanges() {
     Context.Builder b = Context.builder().bind("limit", 1);
     Context first = b.build();
