@@ -7,15 +7,22 @@ import dev.cql.api.Value;
 import dev.cql.api.error.CqlException;
 import dev.cql.api.error.Warning;
 import dev.cql.buildkite.BuildkiteClient;
+import dev.cql.buildkite.BuildkiteSource;
 import dev.cql.buildkite.CachedBuildkiteSource;
 import dev.cql.entity.Entity;
 import dev.cql.session.CatalogQuery;
 import dev.cql.session.DataSession;
+import dev.cql.store.FreshStoreSource;
+import dev.cql.store.StoreLocation;
+import dev.cql.store.StoreSync;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Catalog entities and their Buildkite data, for embedders: contexts for one entity, and queries over every
@@ -23,7 +30,7 @@ import java.util.Map;
  * by every evaluation.
  *
  * <pre>{@code
- * CqlData data = CqlData.snapshot(Path.of("snapshot"));                     // or demo(), or api(org, token)
+ * CqlData data = CqlData.snapshot(Path.of("snapshot"));        // or demo(), store(...), api(org, token, ...)
  * CqlExpression rule = data.engine().compile("buildkite.builds(states=[\"passed\"]).length >= 1");
  * Value v = rule.evaluate(data.context("payments-api"));                   // one entity
  * for (CqlData.EntityResult r : data.evaluateAll(rule)) { ... }             // every entity, by tag
@@ -62,6 +69,68 @@ public final class CqlData implements AutoCloseable {
   public static CqlData api(String organization, String token, Path entities) {
     CachedBuildkiteSource source = new CachedBuildkiteSource(BuildkiteClient.builder(organization, token).build());
     return new CqlData(DataSession.api(source, entities, c -> { }), source);
+  }
+
+  /**
+   * A build store as its last sync left it, with the descriptors in {@code entities}: nothing is fetched from
+   * the API. {@code store} is what the CLI's {@code --store} takes: a SQLite file path, {@code jdbc:sqlite:FILE}, or
+   * {@code jdbc:postgresql://HOST[:PORT]/DB[?user=...&password=...]}. A
+   * store last synced longer than {@code maxStaleness} ago is still read, and says so once through the
+   * {@code dev.cql.store} {@link System.Logger} at WARNING; a store that never completed a sync is a
+   * {@code data} error at the first evaluation that reads Buildkite data.
+   *
+   * @throws IllegalArgumentException when {@code store} names neither a file nor a PostgreSQL URL
+   */
+  public static CqlData store(String store, Path entities, Duration maxStaleness) {
+    return throughStore(StoreLocation.parse(store), null, entities, maxStaleness);
+  }
+
+  /**
+   * The live Buildkite API of an organization read through a build store (see {@link #store}): at the first
+   * evaluation that reads data, a store older than {@code maxStaleness} is synced (incrementally when it holds
+   * an earlier sync); when that sync fails, the last complete sync answers and a warning naming its age is
+   * logged, as {@code cql eval --org ... --store ...} does. Several processes may share one store.
+   *
+   * @param token an API access token with the read_pipelines and read_builds scopes; never stored
+   */
+  public static CqlData api(String organization, String token, Path entities, String store, Duration maxStaleness) {
+    StoreLocation location = StoreLocation.parse(store);
+    return throughStore(location, BuildkiteClient.builder(organization, token).log(line -> { }).build(), entities, maxStaleness);
+  }
+
+  private static void warn(String line) {
+    System.getLogger("dev.cql.store").log(System.Logger.Level.WARNING, line);
+  }
+
+  private static CqlData throughStore(StoreLocation location, BuildkiteClient client, Path entities, Duration maxStaleness) {
+    LazyStore store = new LazyStore(() -> new FreshStoreSource(location, client, maxStaleness, false, null, CqlData::warn,
+        new StoreSync.Options(), Clock.systemUTC()));
+    return new CqlData(DataSession.api(store, entities, c -> { }), store);
+  }
+
+  /** The store is opened (and synced when stale) when an evaluation first reads data, and closed only if it was. */
+  private static final class LazyStore implements Supplier<BuildkiteSource>, AutoCloseable {
+    private final Supplier<FreshStoreSource> open;
+    private FreshStoreSource source;
+
+    LazyStore(Supplier<FreshStoreSource> open) {
+      this.open = open;
+    }
+
+    @Override
+    public synchronized BuildkiteSource get() {
+      if (source == null) {
+        source = open.get();
+      }
+      return source;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (source != null) {
+        source.close();
+      }
+    }
   }
 
   /** An engine with the core built-ins and the entity and buildkite namespaces. */
@@ -109,7 +178,7 @@ public final class CqlData implements AutoCloseable {
     return out;
   }
 
-  /** Ends the data source's fetch threads (the live API); the data must not be used afterwards. */
+  /** Ends the data source's fetch threads (the live API) and closes its store; the data must not be used afterwards. */
   @Override
   public void close() throws Exception {
     if (closer != null) {

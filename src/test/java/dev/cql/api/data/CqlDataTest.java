@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cql.api.CqlExpression;
+import dev.cql.api.error.CqlException;
 import dev.cql.api.error.ErrorKind;
+import dev.cql.store.BuildStore;
+import dev.cql.store.StoreLocation;
+import dev.cql.store.StoreSync;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CqlDataTest {
 
@@ -32,6 +38,41 @@ class CqlDataTest {
       assertThat(mobile.ok()).isFalse();
       assertThat(mobile.error().kind()).isEqualTo(ErrorKind.NULL_VALUE);
     }
+  }
+
+  @Test
+  void aBuildStoreAnswersEveryEntityAsTheSnapshotItWasImportedFromDoes(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("acme.db");
+    try (BuildStore store = BuildStore.open(StoreLocation.sqlite(file))) {
+      StoreSync.importSnapshot(FIXTURE, store, "acme-inc", "https://api.buildkite.com/v2");
+    }
+    CqlExpression rule = CqlData.demo().engine().compile(
+        "buildkite.builds(states=[\"passed\", \"failed\"], branch=\"main\", lookback=duration(\"P7D\")).length");
+    List<CqlData.EntityResult> expected;
+    try (CqlData snapshot = CqlData.snapshot(FIXTURE)) {
+      expected = snapshot.evaluateAll(rule, NOW);
+    }
+    // the fixture's newest build is weeks old: a store that old is still read (with a logged warning)
+    try (CqlData fromStore = CqlData.store(file.toString(), FIXTURE.resolve("entities"), Duration.ofMinutes(5))) {
+      List<CqlData.EntityResult> actual = fromStore.evaluateAll(rule, NOW);
+      assertThat(actual).extracting(CqlData.EntityResult::entity).isEqualTo(expected.stream().map(CqlData.EntityResult::entity).toList());
+      assertThat(actual).extracting(r -> r.ok() ? r.value().raw() : r.error().kind())
+          .isEqualTo(expected.stream().map(r -> r.ok() ? r.value().raw() : r.error().kind()).toList());
+      assertThat(actual).anySatisfy(r -> assertThat(r.ok() && r.value().asLong() > 0).isTrue());
+    }
+  }
+
+  @Test
+  void aStoreThatNeverSyncedIsADataErrorAtTheFirstRead(@TempDir Path tmp) throws Exception {
+    try (CqlData empty = CqlData.store(tmp.resolve("none.db").toString(), FIXTURE.resolve("entities"), Duration.ofMinutes(5))) {
+      CqlExpression constant = empty.engine().compile("1 + 1");
+      assertThat(constant.evaluate(empty.context("payments-api", NOW)).asLong()).isEqualTo(2); // no data read, no store needed
+      CqlExpression rule = empty.engine().compile("buildkite.builds().length");
+      assertThatThrownBy(() -> rule.evaluate(empty.context("payments-api", NOW)))
+          .isInstanceOf(CqlException.class).hasMessageContaining("no complete sync")
+          .extracting(e -> ((CqlException) e).kind()).isEqualTo(ErrorKind.DATA);
+    }
+    assertThatThrownBy(() -> CqlData.store("jdbc:mysql://x/y", FIXTURE, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
