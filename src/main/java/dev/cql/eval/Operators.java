@@ -246,8 +246,7 @@ public final class Operators {
       if (o.hasField(name)) {
         return o.field(name);
       }
-      throw Errors.unknownName(span, "a " + o.typeName() + " has no field '" + name + "'"
-          + dev.cql.lang.Suggest.didYouMean(name, o.fieldNames()) + "; its fields are " + String.join(", ", o.fieldNames()));
+      throw Errors.unknownName(span, dev.cql.lang.ObjectType.unknownField(o.typeName(), name, o.fieldNames()));
     }
     if (target == null) {
       throw Errors.nullValue(span, "cannot read the field '" + name + "' of null");

@@ -66,8 +66,13 @@ public final class ObjectType<T> {
 
   /** The unknown-name message for a field this type lacks, with a did-you-mean and the list of fields. */
   public String unknownField(String fieldName) {
-    return Words.a(name) + " has no field '" + fieldName + "'" + Suggest.didYouMean(fieldName, names)
-        + "; its fields are " + String.join(", ", names);
+    return unknownField(name, fieldName, names);
+  }
+
+  /** The message for a field that an object of kind {@code typeName}, with {@code fields}, does not have. */
+  public static String unknownField(String typeName, String fieldName, java.util.Collection<String> fields) {
+    return Words.a(typeName) + " has no field '" + fieldName + "'" + Suggest.didYouMean(fieldName, fields)
+        + " (fields: " + String.join(", ", fields) + ")";
   }
 
   @Override

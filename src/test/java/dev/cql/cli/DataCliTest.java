@@ -50,6 +50,22 @@ class DataCliTest {
   }
 
   @Test
+  void aMisspeltStateOrFieldIsACompileErrorExitingTwo() {
+    Cli.Run state = snapshot("eval", "--entity", "payments-api", "buildkite.builds(state=\"passd\").length");
+    assertThat(state.code()).isEqualTo(2);
+    assertThat(state.err()).startsWith("error[unknown-name] 1:18: Buildkite builds have no state 'passd'; did you mean 'passed'?")
+        .contains("(states: creating, scheduled, running, passed, failing, failed, blocked, canceling, canceled, skipped, not_run, finished)");
+    Cli.Run field = snapshot("eval", "--entity", "payments-api", "buildkite.builds().filter(b => b.brnch == \"main\")");
+    assertThat(field.code()).isEqualTo(2);
+    assertThat(field.err()).startsWith("error[unknown-name] 1:34: a build has no field 'brnch'; did you mean 'branch'?");
+    // with no entity chosen (every entity), the same compile error, once, and no table
+    Cli.Run all = snapshot("eval", "buildkite.builds(state=\"passd\").length");
+    assertThat(all.code()).isEqualTo(2);
+    assertThat(all.err().split("no state 'passd'", -1)).hasSize(2);
+    assertThat(all.out()).isEmpty();
+  }
+
+  @Test
   void unknownEntityAndBadDataAreUsageErrors() {
     assertThat(snapshot("eval", "--entity", "paymnets-api", "1").err()).contains("did you mean 'payments-api'");
     assertThat(snapshot("eval", "--entity", "paymnets-api", "1").code()).isEqualTo(64);
@@ -74,6 +90,27 @@ class DataCliTest {
     assertThat(runs.get(0).path("state").asText()).isEqualTo("canceling");
     Cli.Run none = snapshot("entity", "mobile-app");
     assertThat(none.out()).contains("No Buildkite pipelines");
+    // one casing for JSON keys, as Buildkite's API: the entity page, and eval's value and error objects
+    assertThat(keys(page)).isNotEmpty().allMatch(k -> k.matches("[a-z][a-z0-9_]*"), "snake_case");
+    JsonNode value = new ObjectMapper().readTree(snapshot("eval", "--entity", "payments-api", "--format", "json",
+        "buildkite.builds().first()").out());
+    JsonNode error = new ObjectMapper().readTree(snapshot("eval", "--format", "json", "buildkite.builds().first().number").out());
+    assertThat(keys(value)).contains("created_at", "web_url").allMatch(k -> k.matches("[a-z][a-z0-9_]*"), "snake_case");
+    assertThat(keys(error)).contains("entity", "error", "kind").allMatch(k -> k.matches("[a-z][a-z0-9_]*"), "snake_case");
+  }
+
+  /** Every object key in a JSON document, at any depth. */
+  private static List<String> keys(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    if (n.isObject()) {
+      n.fields().forEachRemaining(e -> {
+        out.add(e.getKey());
+        out.addAll(keys(e.getValue()));
+      });
+    } else if (n.isArray()) {
+      n.forEach(c -> out.addAll(keys(c)));
+    }
+    return out;
   }
 
   @Test

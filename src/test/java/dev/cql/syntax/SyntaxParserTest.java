@@ -44,6 +44,10 @@ class SyntaxParserTest {
     "x[0][1]                   | (index (index x 0) 1)",
     "{1, 2}                    | (set 1 2)",
     "a and b Or not c          | (OR (AND a b) (NOT c))",
+    "dependencies.in().length  | (. (method in dependencies) length)",
+    "dependencies.out().length | (. (method out dependencies) length)",
+    "x.not.AND.null.true       | (. (. (. (. x not) AND) null) true)",
+    "x.in(1) in x.or           | (in (method in x 1) (. x or))",
   })
   void parsesWithPrecedence(String src, String expected) {
     assertThat(tree(src.replace("\\n", "\n"))).isEqualTo(expected);
