@@ -17,28 +17,57 @@ import java.util.function.Predicate;
 public final class Faults {
 
   /** What a faulty request gets instead of its normal answer. */
-  public enum Kind { STATUS, SLOW, MALFORMED, DROP }
+  public enum Kind { STATUS, SLOW, MALFORMED, DROP, RATE_LIMITED, REDIRECT, LINK_LOOP, WRONG_TYPES }
 
   /**
    * One fault: {@code STATUS} answers with the status (5xx body {"message": ...}); {@code SLOW} delays the
    * normal answer; {@code MALFORMED} answers 200 with a truncated JSON body; {@code DROP} sends the headers
-   * and part of the body, then closes the connection.
+   * and part of the body, then closes the connection; {@code RATE_LIMITED} answers 429 with
+   * {@code Retry-After} of {@code delay}; {@code REDIRECT} answers 302 to {@code location}; {@code LINK_LOOP}
+   * answers normally but with a {@code Link: next} back to the listing's first page; {@code WRONG_TYPES}
+   * answers normally but with the first record's {@code number} as text.
    */
-  public record Fault(Kind kind, int status, Duration delay) {
+  public record Fault(Kind kind, int status, Duration delay, String location) {
     public static Fault status(int code) {
-      return new Fault(Kind.STATUS, code, Duration.ZERO);
+      return new Fault(Kind.STATUS, code, Duration.ZERO, null);
     }
 
     public static Fault slow(Duration delay) {
-      return new Fault(Kind.SLOW, 200, delay);
+      return new Fault(Kind.SLOW, 200, delay, null);
     }
 
     public static Fault malformed() {
-      return new Fault(Kind.MALFORMED, 200, Duration.ZERO);
+      return new Fault(Kind.MALFORMED, 200, Duration.ZERO, null);
     }
 
     public static Fault drop() {
-      return new Fault(Kind.DROP, 200, Duration.ZERO);
+      return new Fault(Kind.DROP, 200, Duration.ZERO, null);
+    }
+
+    public static Fault rateLimited(Duration retryAfter) {
+      return new Fault(Kind.RATE_LIMITED, 429, retryAfter, null);
+    }
+
+    public static Fault redirect(String location) {
+      return new Fault(Kind.REDIRECT, 302, Duration.ZERO, Objects.requireNonNull(location));
+    }
+
+    public static Fault linkLoop() {
+      return new Fault(Kind.LINK_LOOP, 200, Duration.ZERO, null);
+    }
+
+    public static Fault wrongTypes() {
+      return new Fault(Kind.WRONG_TYPES, 200, Duration.ZERO, null);
+    }
+
+    @Override
+    public String toString() {
+      return switch (kind) {
+        case STATUS -> "status " + status;
+        case SLOW, RATE_LIMITED -> kind.name().toLowerCase(java.util.Locale.ROOT) + " " + delay;
+        case REDIRECT -> "redirect to " + location;
+        default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+      };
     }
   }
 

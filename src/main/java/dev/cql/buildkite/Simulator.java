@@ -228,7 +228,31 @@ public final class Simulator implements AutoCloseable {
         // closing the exchange with fewer bytes than announced makes the server close the connection
         return;
       }
+      if (fault != null && fault.kind() == Faults.Kind.RATE_LIMITED) {
+        record(pq, 429);
+        Reply r = Reply.of(429, message("Rate limit exceeded"));
+        r.headers.put("Retry-After", Long.toString(fault.delay().toSeconds()));
+        send(ex, r);
+        return;
+      }
+      if (fault != null && fault.kind() == Faults.Kind.REDIRECT) {
+        record(pq, 302);
+        Reply r = Reply.of(302, message("Moved"));
+        r.headers.put("Location", fault.location());
+        send(ex, r);
+        return;
+      }
       Reply reply = route(ex, path, parseQuery(query));
+      if (fault != null && fault.kind() == Faults.Kind.LINK_LOOP && reply.status == 200) {
+        String first = baseUrl() + path + "?" + (query == null ? "" : query.replaceAll("(^|&)page=\\d+", "") + "&") + "page=1";
+        reply.headers.put("Link", "<" + first.replace("?&", "?") + ">; rel=\"next\"");
+      }
+      if (fault != null && fault.kind() == Faults.Kind.WRONG_TYPES && reply.status == 200 && reply.body.isArray()
+          && reply.body.size() > 0 && reply.body.get(0).isObject()) {
+        JsonNode wrong = reply.body.deepCopy(); // the served records are the organization's own: never change them
+        ((ObjectNode) wrong.get(0)).put("number", "seven");
+        reply = new Reply(reply.status, wrong, reply.headers);
+      }
       if (fault != null && fault.kind() == Faults.Kind.MALFORMED && reply.status == 200) {
         record(pq, 200);
         byte[] bad = "[{\"id\": \"truncated".getBytes(StandardCharsets.UTF_8);

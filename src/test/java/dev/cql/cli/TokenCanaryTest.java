@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The API token is a canary: every command runs against the simulator, in good and failing conditions, with
  * the token in its environment (in-process through {@link Sessions#env}; {@code buildkite snapshot}, which
  * reads the real environment, as a separate process), and the token must appear in nothing it printed or
- * wrote: stdout, stderr, reports, snapshots, REPL history, or any other file.
+ * wrote: stdout, stderr, reports, snapshots, build stores (named and default), REPL history, or any other file.
  */
 class TokenCanaryTest {
 
@@ -40,7 +40,9 @@ class TokenCanaryTest {
   private Ran cql(String stdin, String... args) throws Exception {
     java.util.function.UnaryOperator<String> saved = Sessions.env;
     java.io.InputStream savedIn = System.in;
-    Sessions.env = name -> name.equals("BUILDKITE_API_TOKEN") ? CANARY : null;
+    // the default build store goes under the scanned directory too
+    Sessions.env = name -> name.equals("BUILDKITE_API_TOKEN") ? CANARY
+        : name.equals("XDG_CACHE_HOME") ? tmp.resolve("home/cache").toString() : null;
     System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
     try {
       Cli.Run r = Cli.run(args);
@@ -104,6 +106,14 @@ class TokenCanaryTest {
           "--out", tmp.resolve("work/snap").toString()).code()).isZero();
       cql("", "scorecard", EXAMPLES.resolve("production-readiness.yaml").toString(), "--data", tmp.resolve("work/snap").toString(),
           "--entities", entities, "--format", "json");
+      // the build store: a sync into a named store, twice (full, then incremental), an evaluation from it alone,
+      // and the default store the --org runs above wrote under XDG_CACHE_HOME
+      String store = tmp.resolve("work/store.db").toString();
+      assertThat(cql("", "buildkite", "sync", "--org", org, "--api-url", sim.baseUrl(), "--store", store).code()).isZero();
+      assertThat(cql("", "buildkite", "sync", "--org", org, "--api-url", sim.baseUrl(), "--store", store).code()).isZero();
+      assertThat(cql("", "eval", "--store", store, "--entities", entities, "--entity", "payments-api", "--max-staleness", "3650d",
+          "buildkite.builds().length").code()).isZero();
+      cql("", "buildkite", "sync", "--org", org, "--api-url", other.baseUrl(), "--store", tmp.resolve("work/rejected.db").toString());
       cql("", "--help");
       cql("", "buildkite", "snapshot", "--help");
       cql("", "buildkite", "serve", "--help");
@@ -119,7 +129,7 @@ class TokenCanaryTest {
       process("buildkite", "snapshot", "--org", org, "--api-url", "http://" + CANARY + ".example", "--out", tmp.resolve("x").toString());
     }
 
-    assertThat(runs).hasSizeGreaterThan(18);
+    assertThat(runs).hasSizeGreaterThan(22);
     assertThat(runs.get(0).out().strip()).as("the live data was read").matches("\\d+");
     List<String> leaks = new ArrayList<>();
     for (Ran r : runs) {
@@ -139,6 +149,11 @@ class TokenCanaryTest {
       }
     }
     assertThat(tmp.resolve("work/snap/builds.json")).exists();
+    assertThat(tmp.resolve("work/store.db")).exists();
+    try (Stream<Path> stores = Files.list(tmp.resolve("home/cache/cql"))) {
+      assertThat(stores.map(f -> f.getFileName().toString())).as("the default store was written where it is scanned")
+          .anyMatch(n -> n.endsWith(".db"));
+    }
     assertThat(tmp.resolve("work/report.html")).exists();
     assertThat(leaks).isEmpty();
   }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import dev.cql.buildkite.BuildQuery;
 import dev.cql.buildkite.BuildkiteClient;
-import dev.cql.buildkite.BuildkiteException;
 import dev.cql.buildkite.BuildkiteException.Reason;
+import dev.cql.buildkite.BuildkiteException;
 import dev.cql.buildkite.PageStream;
 import dev.cql.buildkite.RateBudget;
 import java.io.IOException;
@@ -160,10 +160,18 @@ class BuildkiteFaultsTest {
 
   @Test
   void wrongFieldTypesNameTheBuild() throws Exception {
-    try (ScriptedServer s = new ScriptedServer((r, x) -> ok(x, "[" + String.format(BUILD, 1, 1).replace("\"number\": 1", "\"number\": \"seven\"") + "]"))) {
-      assertThatThrownBy(() -> client(s).build().listBuilds(BuildQuery.organization()))
-          .isInstanceOfSatisfying(BuildkiteException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED))
-          .hasMessageContaining("build api (id b1): 'number' is \"seven\", not an integer");
+    String good = String.format(BUILD, 1, 1);
+    Map<String, String> cases = new java.util.LinkedHashMap<>();
+    cases.put(good.replace("\"number\": 1", "\"number\": \"seven\""), "build api (id b1): 'number' is \"seven\", not an integer");
+    cases.put(good.replace("\"state\": \"passed\"", "\"state\": [\"passed\"]"), "build api #1 (id b1): 'state' is [\"passed\"], not a string");
+    cases.put(good.replace("\"2025-01-01T00:00:00Z\"", "\"yesterday\""), "'created_at' is \"yesterday\", not an ISO-8601 timestamp");
+    cases.put(good.replace("\"2025-01-01T00:00:00Z\"", "null"), "'created_at' is missing or null");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      try (ScriptedServer s = new ScriptedServer((r, x) -> ok(x, "[" + c.getKey() + "]"))) {
+        assertThatThrownBy(() -> client(s).build().listBuilds(BuildQuery.organization())).as(c.getKey())
+            .isInstanceOfSatisfying(BuildkiteException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED))
+            .hasMessageContaining(c.getValue());
+      }
     }
   }
 
@@ -193,8 +201,10 @@ class BuildkiteFaultsTest {
     }
     try (ScriptedServer s = new ScriptedServer((r, x) -> ScriptedServer.json(x, 200, PAGE, Map.of("Link",
         "</v2/organizations/acme/pipelines?page=" + (r.number() + 1) + ">; rel=\"next\"")))) {
-      assertThat(failure(client(s).listingBounds(1000, 5, 1L << 30).build()).getMessage()).contains("more than 5 items");
-      assertThat(failure(client(s).listingBounds(1000, 1000, 300).build()).getMessage()).contains("more than 300 bytes");
+      assertThat(failure(client(s).listingBounds(1000, 5, 1L << 30).build()).getMessage()).contains("more than 5 items")
+          .contains("limit 'listing-items' is 5 items").contains("-Dcql.limit.listing-items=N");
+      assertThat(failure(client(s).listingBounds(1000, 1000, 300).build()).getMessage()).contains("more than 300 bytes")
+          .contains("limit 'listing-bytes' is 300 bytes").contains("-Dcql.limit.listing-bytes=N");
     }
   }
 
@@ -267,7 +277,8 @@ class BuildkiteFaultsTest {
     })) {
       BuildkiteException e = failure(client(s).maxResponseBytes(4096).build());
       assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
-      assertThat(e.getMessage()).contains("body larger than 4096 bytes").contains("limit 'response-size' is 4096 bytes");
+      assertThat(e.getMessage()).contains("body larger than 4096 bytes").contains("limit 'response-size' is 4096 bytes")
+          .contains("-Dcql.limit.response-size=N");
       assertThat(s.requests).as("not downloaded again").hasSize(1);
       BuildkiteException declared = failure(client(s).maxResponseBytes(4096).build());
       assertThat(declared.getMessage()).contains("body larger than 4096 bytes");

@@ -1,7 +1,6 @@
 package dev.cql.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cql.api.Context;
 import dev.cql.api.CqlEngine;
@@ -165,6 +164,24 @@ class LimitsTest {
       assertThat(l.value()).isEqualTo(l.defaultValue()).isPositive();
       assertThat(Limit.byId(l.id())).isSameAs(l);
     }
-    assertThat(Map.of("x", 1)).isNotEmpty();
+  }
+
+  @Test
+  void securityMdListsEveryLimitWithItsDefaultAndUnit() throws java.io.IOException {
+    java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| `([a-z-]+)` \\| ([0-9,]+) ([a-z ]+?) \\|", java.util.regex.Pattern.MULTILINE);
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("SECURITY.md"));
+    int table = doc.indexOf("| Limit (`id`) |");
+    assertThat(table).as("SECURITY.md has the limits table").isNotNegative();
+    int end = doc.indexOf("\n\n", table);
+    java.util.regex.Matcher m = row.matcher(doc.substring(table, end < 0 ? doc.length() : end));
+    Map<String, String> documented = new java.util.LinkedHashMap<>();
+    while (m.find()) {
+      documented.put(m.group(1), m.group(2).replace(",", "") + " " + m.group(3));
+    }
+    Map<String, String> declared = new java.util.LinkedHashMap<>();
+    for (Limit l : Limit.values()) {
+      declared.put(l.id(), l.defaultValue() + " " + l.unit());
+    }
+    assertThat(documented).isEqualTo(declared);
   }
 }

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Malformed files and data are refused with file:line and the record named, not read silently or as a raw exception. */
@@ -58,6 +60,81 @@ class MalformedInputTest {
     assertThat(snapshotError("[" + GOOD + "]\n[]")).contains(file + ":2:1 is not a JSON array of objects")
         .contains("text after the end of the array");
     assertThat(snapshotError("[\n" + GOOD + ",\n{\"id\": }]")).contains(file + ":3:").contains("not valid JSON");
+  }
+
+  /** A file of {@code size} bytes that takes no disk (sparse): reading it would take minutes, a size check none. */
+  private static Path sparse(Path file, long size) throws Exception {
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(size);
+    }
+    return file;
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS) // reading the file instead of checking its size would not end in time
+  void aSnapshotFileOverTheSizeLimitIsRefusedBeforeReadingIt() throws Exception {
+    Files.writeString(tmp.resolve(SnapshotSource.PIPELINES_FILE), "[{\"slug\": \"api\"}]");
+    Path builds = sparse(tmp.resolve(SnapshotSource.BUILDS_FILE), Limit.SNAPSHOT_SIZE.value() + 1);
+    assertThatThrownBy(() -> new SnapshotSource(tmp).builds(List.of("api"), Instant.EPOCH, null))
+        .isInstanceOfSatisfying(BuildkiteException.class, e -> assertThat(e.reason()).isEqualTo(BuildkiteException.Reason.SNAPSHOT))
+        .hasMessageContaining(builds.toString()).hasMessageContaining((Limit.SNAPSHOT_SIZE.value() + 1) + " bytes")
+        .hasMessageContaining("limit 'snapshot-size' is " + Limit.SNAPSHOT_SIZE.value()).hasMessageContaining("-Dcql.limit.snapshot-size=N");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aDescriptorOfGigabytesIsRefusedBeforeReadingIt() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("huge"));
+    sparse(dir.resolve("huge.yaml"), 8L * 1024 * 1024 * 1024);
+    List<CatalogProblem> ps = EntityCatalog.load(dir).problems();
+    assertThat(ps).singleElement().satisfies(p -> assertThat(p.message()).contains("8589934592 bytes").contains("'yaml-size'"));
+  }
+
+  @Test
+  void aLongDescriptionUnderTheSizeLimitLoadsWhole() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("long"));
+    String description = "word ".repeat(200_000).strip(); // 1 MB, as a catalog that pastes a README might have
+    Files.writeString(dir.resolve("long.yaml"), "openapi: 3.0.1\ninfo:\n  title: Long\n  x-cortex-tag: long\n  description: " + description + "\n");
+    EntityCatalog catalog = EntityCatalog.load(dir);
+    assertThat(catalog.problems()).isEmpty();
+    assertThat(catalog.tags()).containsExactly("long");
+    assertThat(catalog.all().get(0).description()).hasSize(description.length());
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void scorecardAndRuleTestFilesGetTheSameSizeAndEncodingChecksAsDescriptors() throws Exception {
+    dev.cql.api.CqlEngine engine = dev.cql.api.CqlEngine.builder().build();
+    Path badUtf8 = tmp.resolve("card.yaml");
+    Files.write(badUtf8, concat("tag: t\nname: n\nrules:\n  - title: caf".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE9},
+        "\n    expression: 'true'\n".getBytes(StandardCharsets.UTF_8)));
+    assertThatThrownBy(() -> dev.cql.scorecard.Scorecard.load(badUtf8, engine))
+        .isInstanceOfSatisfying(dev.cql.scorecard.ScorecardException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+          assertThat(p.line()).isEqualTo(4);
+          assertThat(p.column()).isEqualTo(15);
+          assertThat(p.message()).contains("not valid UTF-8").doesNotContain("Malformed");
+        }));
+    Path huge = sparse(tmp.resolve("huge-card.yaml"), 8L * 1024 * 1024 * 1024);
+    assertThatThrownBy(() -> dev.cql.scorecard.Scorecard.load(huge, engine))
+        .isInstanceOfSatisfying(dev.cql.scorecard.ScorecardException.class, e -> assertThat(e.problems()).singleElement()
+            .satisfies(p -> assertThat(p.message()).contains("8589934592 bytes").contains("-Dcql.limit.yaml-size=N")));
+    Path hugeTest = sparse(tmp.resolve("huge.test.yaml"), 8L * 1024 * 1024 * 1024);
+    assertThat(dev.cql.scorecard.RuleTestFile.run(hugeTest, null)).singleElement().satisfies(r -> {
+      assertThat(r.passed()).isFalse();
+      assertThat(r.detail()).startsWith(hugeTest.toString()).contains("'yaml-size'");
+    });
+    Path badTest = tmp.resolve("bad.test.yaml");
+    Files.write(badTest, concat("scorecard: card.yaml\n# caf".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE9}));
+    assertThat(dev.cql.scorecard.RuleTestFile.run(badTest, null)).singleElement()
+        .satisfies(r -> assertThat(r.detail()).startsWith(badTest + ":2:6:").contains("not valid UTF-8"));
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
   }
 
   @Test
@@ -118,7 +195,7 @@ class MalformedInputTest {
     String many = "info:\n  x-cortex-tag: t\n  title: T\n  a: &a 1\n  l: [" + "*a,".repeat(5000) + "*a]\n";
     List<CatalogProblem> limited = descriptorProblems("many.yaml", many.getBytes(StandardCharsets.UTF_8));
     assertThat(limited).hasSize(2);
-    assertThat(limited.get(1).message()).contains("limit 'yaml-aliases' is 100 aliases");
+    assertThat(limited.get(1).message()).contains("limit 'yaml-aliases' is 100 aliases").contains("-Dcql.limit.yaml-aliases=N");
     assertThat(limited).allSatisfy(p -> assertThat(p.line()).isEqualTo(5));
   }
 

@@ -16,7 +16,8 @@ import dev.cql.session.DataSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -57,9 +58,19 @@ class PartialDataTest {
 
   @Test
   void faultsErrorTheDataRulesOnlyAndALaterRunRecovers() throws Exception {
-    List<Fault> faults = List.of(Fault.status(500), Fault.malformed(), Fault.drop(), Fault.slow(Duration.ofSeconds(4)),
-        Fault.status(401));
-    for (Fault f : faults) {
+    // each fault, and what the errored rule's message must name: the page, or the fault's own cause
+    Map<Fault, String> faults = new LinkedHashMap<>();
+    faults.put(Fault.status(500), "page 2");
+    faults.put(Fault.malformed(), "page 2");
+    faults.put(Fault.drop(), "page 2");
+    faults.put(Fault.slow(Duration.ofSeconds(4)), "page 2");
+    faults.put(Fault.status(401), "page 2");
+    faults.put(Fault.rateLimited(Duration.ofHours(1)), "3600");
+    faults.put(Fault.redirect("http://127.0.0.2:9/v2/elsewhere"), "redirect");
+    faults.put(Fault.linkLoop(), "loop");
+    faults.put(Fault.wrongTypes(), "'number' is \"seven\"");
+    for (Map.Entry<Fault, String> fault : faults.entrySet()) {
+      Fault f = fault.getKey();
       try (Simulator sim = Simulator.start(FIXTURE, SimulatorOptions.defaults().token(TOKEN).rateLimit(0))) {
         // every request for a second page of builds fails: the first page alone would be partial data
         ScorecardResult broken = run(sim, s -> s.faults().failWhen(pq -> pq.contains("builds") && pq.contains("page=2"),
@@ -73,8 +84,8 @@ class PartialDataTest {
           if ("data".equals(data.errorKind())) {
             errored++;
             assertThat(data.outcome()).isEqualTo(Outcome.ERRORED);
-            assertThat(data.message()).as(f + " on " + e.tag()).contains("page 2").doesNotContain(TOKEN);
-            assertThat(truth.errorKind()).as("the later run recovers").isNotEqualTo("data");
+            assertThat(data.message()).as(f + " on " + e.tag()).contains(fault.getValue()).doesNotContain(TOKEN);
+            assertThat(truth.errorKind()).as(f + ": the later run recovers: " + truth.message()).isNotEqualTo("data");
           } else {
             // not touched by the fault (its builds fit one page, or it has no pipeline): the true answer
             assertThat(data.outcome()).as(f + " on " + e.tag()).isEqualTo(truth.outcome());
