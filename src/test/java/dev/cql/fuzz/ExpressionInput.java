@@ -1,8 +1,8 @@
 package dev.cql.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import dev.cql.lang.Node;
 import dev.cql.api.error.Span;
+import dev.cql.lang.Node;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
