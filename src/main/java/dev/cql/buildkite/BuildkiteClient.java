@@ -389,12 +389,12 @@ public final class BuildkiteClient {
     return base;
   }
 
-  /** HTTP requests sent so far, retries included. */
   /** Most pages one streamed listing may have ({@link Builder#streamBound}). */
   public long maxStreamPages() {
     return maxStreamPages;
   }
 
+  /** HTTP requests sent so far, retries included. */
   public long requestsSent() {
     return requests.get();
   }
