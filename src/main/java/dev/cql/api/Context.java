@@ -113,7 +113,10 @@ public final class Context {
     @Override
     public Object get(String name, Env env) {
       Object v = bindings.get(name);
-      if (v instanceof Lazy l && !l.done) {
+      if (v instanceof Lazy l) {
+        if (l.done) {
+          return l.get();
+        }
         long t0 = System.nanoTime(); // only a first use can load data: plain reads are not timed
         try {
           return l.get();
@@ -121,7 +124,7 @@ public final class Context {
           env.waited(System.nanoTime() - t0);
         }
       }
-      return Context.this.get(name);
+      return v == NULL_BINDING ? null : v; // one lookup per read
     }
 
     @Override

@@ -28,12 +28,13 @@ public final class Env {
   private final Scope scope;
   private final long maxWork;
   private long work;
-  private final long maxMemory;
   private long memory;
-  private final long maxMillis;
-  /** When the clock started: at the first check (every {@value #CHECK_EVERY} steps), 0 before. */
+  /**
+   * When the clock started (at the first check, every {@value #CHECK_EVERY} steps; 0 before), moved later by
+   * every wait for data since, so that {@code now - started} is the expression's own time. The budgets other
+   * than work are read from the scope when needed (rarely), which keeps this per-evaluation object small.
+   */
   private long started;
-  private final long maxNanos;
   private int untilCheck = CHECK_EVERY;
 
   /** Ticks between two looks at the clock and the interrupt flag. */
@@ -47,9 +48,6 @@ public final class Env {
     this.locals = slots == 0 ? NO_LOCALS : new Object[slots];
     this.memo = memos == 0 ? NO_LOCALS : new Object[memos];
     this.maxWork = scope.maxWork();
-    this.maxMemory = scope.maxMemory();
-    this.maxMillis = scope.maxMillis();
-    this.maxNanos = maxMillis >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : maxMillis * 1_000_000;
   }
 
   private static final Object[] NO_LOCALS = new Object[0];
@@ -105,12 +103,10 @@ public final class Env {
    * limit 'time' bounds what the expression costs, the data source has its own deadlines.
    */
   public void waited(long nanos) {
-    if (nanos > 0) {
-      excluded += nanos;
+    if (nanos > 0 && started != 0) {
+      started += nanos; // (a wait before the clock starts is not counted anyway)
     }
   }
-
-  private long excluded;
 
   /** Ends the evaluation when it is past its deadline or its thread was interrupted. */
   public void checkTime(Span span) {
@@ -122,10 +118,11 @@ public final class Env {
       // The clock starts at the first check rather than in the constructor: a short evaluation (most of them,
       // never 1,024 steps) then reads no clock at all. The first 1,024 steps are bounded by the other limits.
       started = t;
-      excluded = 0;
       return;
     }
-    if (t - started - excluded > maxNanos) {
+    long maxMillis = scope.maxMillis();
+    long maxNanos = maxMillis >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : maxMillis * 1_000_000;
+    if (t - started > maxNanos) {
       throw new CqlException(ErrorKind.LIMIT, span, "the evaluation ran longer than " + maxMillis + " ms; "
           + Limit.TIME.explain(maxMillis) + " or Context.Builder.maxDuration");
     }
@@ -150,6 +147,7 @@ public final class Env {
       return;
     }
     memory += bytes;
+    long maxMemory = scope.maxMemory();
     if (memory > maxMemory) {
       throw new CqlException(ErrorKind.LIMIT, span, "the evaluation built more than " + maxMemory
           + " bytes of strings and lists in its lambdas; " + Limit.MEMORY.explain(maxMemory) + " or Context.Builder.maxMemory");
