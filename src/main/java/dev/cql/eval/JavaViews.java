@@ -41,6 +41,9 @@ public final class JavaViews {
     if (v instanceof Integer i) {
       return (long) i;
     }
+    if (v instanceof java.math.BigDecimal d) {
+      return Values.fromDecimal(d); // before the interface tests below, which a decimal fails one by one
+    }
     if (v instanceof Duration || v instanceof CqlObject || v instanceof CqlNamespace
         || v instanceof CalendarDuration) {
       return v;

@@ -107,6 +107,22 @@ public final class Values {
     return Integer.compare(a.length() - i, b.length() - j);
   }
 
+  /** A caller's decimal in canonical form (a Long when integral), or a {@code data} error beyond CQL's range. */
+  public static Object fromDecimal(java.math.BigDecimal d) {
+    Object num = Num.normalize(d);
+    return num instanceof java.math.BigDecimal b ? inRange(b) : num;
+  }
+
+  private static java.math.BigDecimal inRange(java.math.BigDecimal d) {
+    if (!Num.inRange(d)) {
+      String text = d.toString();
+      throw new dev.cql.api.error.CqlException(dev.cql.api.error.ErrorKind.DATA, dev.cql.api.error.Span.NONE,
+          "the data holds a number beyond CQL's range (exponent within ±" + Num.MAX_EXPONENT + "): "
+              + (text.length() > 40 ? text.substring(0, 40) + "..." : text));
+    }
+    return d;
+  }
+
   /** Converts a plain Java value to a CQL value; rejects anything else (there is no reflection). */
   public static Object fromJava(Object v) {
     if (v == null || v instanceof Boolean || v instanceof String || v instanceof Instant || v instanceof Duration
@@ -121,13 +137,7 @@ public final class Values {
         throw new dev.cql.api.error.CqlException(dev.cql.api.error.ErrorKind.DATA, dev.cql.api.error.Span.NONE,
             "the data holds a number that is not finite (" + n + "); CQL numbers are finite decimals");
       }
-      if (num instanceof java.math.BigDecimal d && !Num.inRange(d)) {
-        String text = d.toString();
-        throw new dev.cql.api.error.CqlException(dev.cql.api.error.ErrorKind.DATA, dev.cql.api.error.Span.NONE,
-            "the data holds a number beyond CQL's range (exponent within ±" + Num.MAX_EXPONENT + "): "
-                + (text.length() > 40 ? text.substring(0, 40) + "..." : text));
-      }
-      return num;
+      return num instanceof java.math.BigDecimal d ? inRange(d) : num;
     }
     if (v instanceof java.time.Period p) {
       return CalendarDuration.of(p.toTotalMonths(), Duration.ofDays(p.getDays()));
