@@ -63,6 +63,7 @@ public final class Env {
     Object v;
     try {
       v = scope.get(name, this); // a lazy binding that loads data reports its wait (not the expression's time)
+      checkWaited(span);
     } catch (CqlException e) {
       // A lazily bound value failed (e.g. its data could not be read): report it where the name is used.
       throw e.span() == Span.NONE ? new CqlException(e.kind(), span, e.getMessage()) : e;
@@ -103,8 +104,29 @@ public final class Env {
    * limit 'time' bounds what the expression costs, the data source has its own deadlines.
    */
   public void waited(long nanos) {
-    if (nanos > 0 && started != 0) {
-      started += nanos; // (a wait before the clock starts is not counted anyway)
+    if (nanos > 0) {
+      waitedNanos += nanos;
+      if (started != 0) {
+        started += nanos; // (a wait before the clock starts is not counted anyway)
+      }
+    }
+  }
+
+  private long waitedNanos;
+
+  /**
+   * Ends the evaluation with a {@code data} error when its waits for data, all together, passed the limit
+   * 'data-wait': each listing has its own deadline, and this bounds an evaluation that makes many of them.
+   * Called after each wait, so a listing under way is bounded by its own deadline and no other one starts.
+   */
+  public void checkWaited(Span span) {
+    if (waitedNanos == 0) {
+      return; // no data read yet (every read of a plain variable comes here)
+    }
+    long max = Limit.DATA_WAIT.value();
+    if (waitedNanos / 1_000_000 > max) {
+      throw new CqlException(ErrorKind.DATA, span, "the evaluation waited " + waitedNanos / 1_000_000 + " ms for data, all its"
+          + " listings together; " + Limit.DATA_WAIT.explain(max));
     }
   }
 

@@ -28,6 +28,7 @@ public enum Limit {
   LISTING_ITEMS("listing-items", 500_000, "items", "items of one Buildkite listing"),
   LISTING_BYTES("listing-bytes", 512L * 1024 * 1024, "bytes", "bytes of one Buildkite listing, all pages together"),
   SYNC_PAGES("sync-pages", 200_000, "pages", "pages of one builds listing a sync streams into the store"),
+  DATA_WAIT("data-wait", 600_000, "ms", "the time one evaluation waits for data, all its listings together"),
   SNAPSHOT_SIZE("snapshot-size", 1024L * 1024 * 1024, "bytes", "one snapshot JSON file");
 
   private final String id;

@@ -113,6 +113,27 @@ class LimitsTest {
   }
 
   @Test
+  void waitsForDataTogetherAreBoundedPerEvaluation(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    // the bound is read when the JVM starts: a cql process with -Dcql.limit.data-wait=100 against a simulator
+    // answering in 300 ms per request, through the API directly (--store none)
+    java.nio.file.Path fixture = java.nio.file.Path.of("grammar-docs/conformance/fixtures/acme").toAbsolutePath();
+    try (dev.cql.buildkite.Simulator sim = dev.cql.buildkite.Simulator.start(fixture,
+        dev.cql.buildkite.SimulatorOptions.defaults().token("bkua_data_wait_test").latency(Duration.ofMillis(300)))) {
+      List<String> cmd = List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+          System.getProperty("java.class.path"), "-Dcql.limit.data-wait=100", "-Duser.home=" + tmp, "dev.cql.cli.Main", "eval",
+          "--org", sim.organization(), "--api-url", sim.baseUrl(), "--store", "none", "--entities", fixture.resolve("entities").toString(),
+          "--entity", "payments-api", "--now", "2026-11-01T12:00:00Z", "buildkite.builds().length");
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      pb.environment().put("BUILDKITE_API_TOKEN", "bkua_data_wait_test");
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as(out).isEqualTo(1);
+      assertThat(out).contains("error[data]").contains("ms for data, all its listings together")
+          .contains("limit 'data-wait' is 100 ms").contains("-Dcql.limit.data-wait=N");
+    }
+  }
+
+  @Test
   void anInterruptedEvaluationEndsAsCancelled() {
     Thread.currentThread().interrupt();
     try {

@@ -119,6 +119,7 @@ public final class BuildkiteNamespace implements CqlNamespace {
     } catch (BuildkiteException e) {
       throw dataError(e, site.span());
     }
+    env.checkWaited(site.span());
     env.tick(fetched.size(), site.span());
     // The source returns the selected builds newest first (BuildkiteSource's contract).
     List<Object> out = new ArrayList<>(fetched.size());
