@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -34,6 +33,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     subcommands = {BuildkiteCommand.Serve.class, BuildkiteCommand.Snapshot.class, BuildkiteCommand.Sync.class, BuildkiteCommand.Webhooks.class})
 public class BuildkiteCommand implements Callable<Integer> {
+
+  /** Environment variables, as every command reads them: {@link Sessions#env} (tests replace it). */
+  static String env(String name) {
+    return Sessions.env.apply(name);
+  }
 
   static final int USAGE = 64;
 
@@ -143,15 +147,13 @@ public class BuildkiteCommand implements Callable<Integer> {
     @Option(names = "--entities", paramLabel = "DIR", description = "entity descriptors (*.yaml) to copy into the snapshot's entities/")
     Path entities;
 
-    /** The environment (replaceable in tests). */
-    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      String token = env.get("BUILDKITE_API_TOKEN");
-      String slug = org != null ? org : env.get("BUILDKITE_ORGANIZATION_SLUG");
+      String token = env("BUILDKITE_API_TOKEN");
+      String slug = org != null ? org : env("BUILDKITE_ORGANIZATION_SLUG");
       if (token == null || token.isBlank()) {
         err.println("error: set BUILDKITE_API_TOKEN to an API access token with the read_pipelines and read_builds scopes");
         return USAGE;
@@ -234,11 +236,6 @@ public class BuildkiteCommand implements Callable<Integer> {
 
     @Option(names = "--now", paramLabel = "ISO-8601", description = "the evaluation clock the window must cover (default: the real time)")
     String now;
-
-    /** Environment variables: {@link Sessions#env} (tests replace it). */
-    private static String env(String name) {
-      return Sessions.env.apply(name);
-    }
 
     @Override
     public Integer call() {
@@ -353,11 +350,6 @@ public class BuildkiteCommand implements Callable<Integer> {
     @Option(names = "--replay-window", paramLabel = "DURATION", defaultValue = "5m",
         description = "how far a signature's timestamp may be from the clock (default: ${DEFAULT-VALUE})")
     String replayWindow;
-
-    /** Environment variables: {@link Sessions#env} (tests replace it). */
-    private static String env(String name) {
-      return Sessions.env.apply(name);
-    }
 
     /** Counted down once listening (tests). */
     final CountDownLatch started = new CountDownLatch(1);

@@ -13,11 +13,18 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class BuildkiteCommandTest {
+
+  @AfterEach
+  void restoreEnvironment() {
+    Sessions.env = System::getenv;
+  }
+
 
   private static final String TOKEN = "bkua_cli_test_SECRET";
 
@@ -58,14 +65,13 @@ class BuildkiteCommandTest {
       CommandLine snap = new CommandLine(new BuildkiteCommand());
       snap.setOut(new PrintWriter(sout, true));
       snap.setErr(new PrintWriter(serr, true));
-      BuildkiteCommand.Snapshot s = (BuildkiteCommand.Snapshot) snap.getSubcommands().get("snapshot").getCommand();
-      s.env = Map.of("BUILDKITE_API_TOKEN", TOKEN);
+      Sessions.env = Map.of("BUILDKITE_API_TOKEN", TOKEN)::get;
       int code = snap.execute("snapshot", "--out", tmp.resolve("snap").toString(), "--org", "acme-inc", "--api-url", baseUrl, "--days", "3650");
       assertThat(code).as(serr.toString()).isZero();
       assertThat(sout.toString()).contains("recorded 12 pipelines and 298 builds");
       assertThat(Files.readString(tmp.resolve("snap/builds.json"))).doesNotContain(TOKEN);
 
-      s.env = Map.of("BUILDKITE_API_TOKEN", TOKEN, "BUILDKITE_ORGANIZATION_SLUG", "typo-org");
+      Sessions.env = Map.of("BUILDKITE_API_TOKEN", TOKEN, "BUILDKITE_ORGANIZATION_SLUG", "typo-org")::get;
       code = snap.execute("snapshot", "--out", tmp.resolve("snap2").toString(), "--api-url", baseUrl);
       assertThat(code).isEqualTo(1);
       assertThat(serr.toString()).contains("error[data]: organization 'typo-org' not found").doesNotContain(TOKEN);
@@ -79,11 +85,10 @@ class BuildkiteCommandTest {
   @Test
   void usageErrorsExit64() throws Exception {
     CommandLine cl = cli();
-    BuildkiteCommand.Snapshot s = (BuildkiteCommand.Snapshot) cl.getSubcommands().get("snapshot").getCommand();
-    s.env = Map.of();
+    Sessions.env = Map.<String, String>of()::get;
     assertThat(cl.execute("snapshot", "--out", tmp.toString(), "--org", "acme-inc")).isEqualTo(64);
     assertThat(err.toString()).contains("BUILDKITE_API_TOKEN");
-    s.env = Map.of("BUILDKITE_API_TOKEN", TOKEN);
+    Sessions.env = Map.of("BUILDKITE_API_TOKEN", TOKEN)::get;
     assertThat(cl.execute("snapshot", "--out", tmp.toString(), "--org", "acme-inc", "--api-url", "http://buildkite.example.com")).isEqualTo(64);
     assertThat(err.toString()).contains("refusing plain http").doesNotContain(TOKEN);
     assertThat(cli().execute()).isEqualTo(64);

@@ -9,12 +9,19 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** A recorded snapshot is usable with --data alone, or says what is missing. */
 class SnapshotCliTest {
+
+  @AfterEach
+  void restoreEnvironment() {
+    Sessions.env = System::getenv;
+  }
+
 
   static final String FIXTURE = DataCliTest.FIXTURE;
   static final String TOKEN = "bkua_snapshot_cli_test_token";
@@ -29,7 +36,7 @@ class SnapshotCliTest {
     CommandLine cl = new CommandLine(new BuildkiteCommand());
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    ((BuildkiteCommand.Snapshot) cl.getSubcommands().get("snapshot").getCommand()).env = Map.of("BUILDKITE_API_TOKEN", TOKEN);
+    Sessions.env = Map.of("BUILDKITE_API_TOKEN", TOKEN)::get;
     int code = cl.execute(args);
     return new Run(code, out.toString(), err.toString());
   }
