@@ -39,7 +39,7 @@ class ApiSurfaceTest {
 
   static final List<Class<?>> API = List.of(CqlEngine.class, CqlEngine.Builder.class, CqlExpression.class,
       Context.class, Context.Builder.class, Value.class, ValueKind.class, EvaluationResult.class, CqlLibrary.class,
-      CqlLibrary.Builder.class, CqlFunction.class, CqlData.class, CqlData.EntityResult.class, CqlException.class, ErrorKind.class, Span.class, Warning.class);
+      CqlLibrary.Builder.class, CqlFunction.class, CqlData.class, CqlData.EntityResult.class, CqlData.Live.class, CqlException.class, ErrorKind.class, Span.class, Warning.class);
 
   /** The internal types mentioned by a class's public surface. */
   static Set<String> leaks(Class<?> c) {

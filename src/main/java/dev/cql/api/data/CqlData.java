@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * by every evaluation.
  *
  * <pre>{@code
- * CqlData data = CqlData.snapshot(Path.of("snapshot"));        // or demo(), store(...), api(org, token, ...)
+ * CqlData data = CqlData.snapshot(Path.of("snapshot"));   // or demo(), store(...), api(...), live(...)...open()
  * CqlExpression rule = data.engine().compile("buildkite.builds(states=[\"passed\"]).length >= 1");
  * Value v = rule.evaluate(data.context("payments-api"));                   // one entity
  * for (CqlData.EntityResult r : data.evaluateAll(rule)) { ... }             // every entity, by tag
@@ -67,8 +67,91 @@ public final class CqlData implements AutoCloseable {
    * @param token an API access token with the read_pipelines and read_builds scopes
    */
   public static CqlData api(String organization, String token, Path entities) {
-    CachedBuildkiteSource source = new CachedBuildkiteSource(BuildkiteClient.builder(organization, token).build());
-    return new CqlData(DataSession.api(source, entities, c -> { }), source);
+    return live(organization, token).entities(entities).open();
+  }
+
+  /**
+   * The live Buildkite API of an organization, configured step by step: where the API is, the entity
+   * descriptors, and whether it is read through a build store. {@code open()} contacts nothing: data is
+   * fetched (or the store synced) when an evaluation first reads it.
+   *
+   * @param token an API access token with the read_pipelines and read_builds scopes; never written anywhere
+   */
+  public static Live live(String organization, String token) {
+    return new Live(organization, token);
+  }
+
+  /** Settings of {@link #live}. */
+  public static final class Live {
+    private final String organization;
+    private final String token;
+    private String apiUrl;
+    private Path entities;
+    private String store;
+    private Duration maxStaleness = Duration.ofMinutes(5);
+    private Instant now;
+
+    private Live(String organization, String token) {
+      this.organization = organization;
+      this.token = token;
+    }
+
+    /** Replaces https://api.buildkite.com (plain http only to a loopback address). */
+    public Live apiUrl(String url) {
+      this.apiUrl = url;
+      return this;
+    }
+
+    /** The directory of entity descriptors (*.yaml); without it the catalog is empty. */
+    public Live entities(Path dir) {
+      this.entities = dir;
+      return this;
+    }
+
+    /**
+     * Reads through a build store (see {@link #store(String, Path, Duration)} for the forms {@code store}
+     * takes): at the first evaluation that reads data, a store older than {@code maxStaleness} is synced
+     * (incrementally when it holds an earlier sync); when that sync fails, the last complete sync answers and
+     * a warning naming its age is logged, as {@code cql eval --org ... --store ...} does. Several processes
+     * may share one store. Without a store, data is read from the API into an in-memory cache.
+     */
+    public Live store(String store, Duration maxStaleness) {
+      this.store = store;
+      this.maxStaleness = maxStaleness;
+      return this;
+    }
+
+    /**
+     * The clock the evaluations will use when it is not the real time (as {@code cql --now}), so that a sync of
+     * the store covers the 30 days before it. Default: the real time.
+     */
+    public Live now(Instant evaluatedAt) {
+      this.now = evaluatedAt;
+      return this;
+    }
+
+    /**
+     * The data, ready to evaluate.
+     *
+     * @throws IllegalArgumentException for a malformed API URL or store, or a missing organization or token
+     */
+    public CqlData open() {
+      BuildkiteClient.Builder b = BuildkiteClient.builder(organization, token);
+      if (apiUrl != null) {
+        b.baseUrl(apiUrl);
+      }
+      BuildkiteClient client = b.build();
+      if (store == null) {
+        CachedBuildkiteSource source = new CachedBuildkiteSource(client);
+        return new CqlData(DataSession.api(source, entities, c -> { }), source);
+      }
+      return throughStore(StoreLocation.parse(store), client, entities, maxStaleness, now);
+    }
+
+    @Override
+    public String toString() {
+      return "CqlData.Live[" + organization + (apiUrl != null ? " at " + apiUrl : "") + (store != null ? ", through a store" : "") + "]";
+    }
   }
 
   /**
@@ -82,28 +165,16 @@ public final class CqlData implements AutoCloseable {
    * @throws IllegalArgumentException when {@code store} names neither a file nor a PostgreSQL URL
    */
   public static CqlData store(String store, Path entities, Duration maxStaleness) {
-    return throughStore(StoreLocation.parse(store), null, entities, maxStaleness);
-  }
-
-  /**
-   * The live Buildkite API of an organization read through a build store (see {@link #store}): at the first
-   * evaluation that reads data, a store older than {@code maxStaleness} is synced (incrementally when it holds
-   * an earlier sync); when that sync fails, the last complete sync answers and a warning naming its age is
-   * logged, as {@code cql eval --org ... --store ...} does. Several processes may share one store.
-   *
-   * @param token an API access token with the read_pipelines and read_builds scopes; never stored
-   */
-  public static CqlData api(String organization, String token, Path entities, String store, Duration maxStaleness) {
-    StoreLocation location = StoreLocation.parse(store);
-    return throughStore(location, BuildkiteClient.builder(organization, token).log(line -> { }).build(), entities, maxStaleness);
+    return throughStore(StoreLocation.parse(store), null, entities, maxStaleness, null);
   }
 
   private static void warn(String line) {
     System.getLogger("dev.cql.store").log(System.Logger.Level.WARNING, line);
   }
 
-  private static CqlData throughStore(StoreLocation location, BuildkiteClient client, Path entities, Duration maxStaleness) {
-    LazyStore store = new LazyStore(() -> new FreshStoreSource(location, client, maxStaleness, false, null, CqlData::warn,
+  private static CqlData throughStore(StoreLocation location, BuildkiteClient client, Path entities, Duration maxStaleness,
+      Instant now) {
+    LazyStore store = new LazyStore(() -> new FreshStoreSource(location, client, maxStaleness, false, now, CqlData::warn,
         new StoreSync.Options(), Clock.systemUTC()));
     return new CqlData(DataSession.api(store, entities, c -> { }), store);
   }

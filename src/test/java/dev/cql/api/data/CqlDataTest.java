@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cql.api.CqlExpression;
 import dev.cql.api.error.CqlException;
 import dev.cql.api.error.ErrorKind;
+import dev.cql.buildkite.Simulator;
+import dev.cql.buildkite.SimulatorOptions;
 import dev.cql.store.BuildStore;
 import dev.cql.store.StoreLocation;
 import dev.cql.store.StoreSync;
@@ -59,6 +61,35 @@ class CqlDataTest {
       assertThat(actual).extracting(r -> r.ok() ? r.value().raw() : r.error().kind())
           .isEqualTo(expected.stream().map(r -> r.ok() ? r.value().raw() : r.error().kind()).toList());
       assertThat(actual).anySatisfy(r -> assertThat(r.ok() && r.value().asLong() > 0).isTrue());
+    }
+  }
+
+  @Test
+  void theLiveApiThroughAStoreSyncsOnceAndThenAnswersFromIt(@TempDir Path tmp) throws Exception {
+    String token = "bkua_cqldata_live_test";
+    String store = tmp.resolve("live.db").toString();
+    CqlExpression rule = CqlData.demo().engine().compile("buildkite.builds().length");
+    List<CqlData.EntityResult> expected;
+    try (CqlData snapshot = CqlData.snapshot(FIXTURE)) {
+      expected = snapshot.evaluateAll(rule, NOW);
+    }
+    try (Simulator sim = Simulator.start(FIXTURE, SimulatorOptions.defaults().token(token).rateLimit(0))) {
+      CqlData.Live live = CqlData.live(sim.organization(), token).apiUrl(sim.baseUrl()).entities(FIXTURE.resolve("entities"))
+          .store(store, Duration.ofHours(1)).now(NOW);
+      try (CqlData first = live.open()) {
+        assertThat(sim.requestCount()).as("open() contacts nothing").isZero();
+        List<CqlData.EntityResult> all = first.evaluateAll(rule, NOW);
+        assertThat(all).extracting(r -> r.ok() ? r.value().raw() : r.error().kind())
+            .isEqualTo(expected.stream().map(r -> r.ok() ? r.value().raw() : r.error().kind()).toList());
+      }
+      long afterSync = sim.requestCount();
+      assertThat(afterSync).as("the first read synced the store").isPositive();
+      try (CqlData second = live.open()) {
+        assertThat(second.evaluateAll(rule, NOW)).hasSameSizeAs(expected);
+      }
+      assertThat(sim.requestCount()).as("a fresh store answers without the API").isEqualTo(afterSync);
+      assertThat(java.nio.file.Files.readAllBytes(Path.of(store))).asString(java.nio.charset.StandardCharsets.ISO_8859_1)
+          .doesNotContain(token);
     }
   }
 
