@@ -36,10 +36,18 @@ public final class Value {
   }
 
   public static final Value NULL = new Value(null);
+  private static final Value TRUE = new Value(Boolean.TRUE);
+  private static final Value FALSE = new Value(Boolean.FALSE);
 
-  /** Wraps a runtime value (already a CQL value). */
+  /** Wraps a runtime value (already a CQL value); null and the booleans, the commonest rule results, are shared. */
   public static Value of(Object raw) {
-    return raw == null ? NULL : new Value(raw);
+    if (raw == null) {
+      return NULL;
+    }
+    if (raw instanceof Boolean b) {
+      return b ? TRUE : FALSE;
+    }
+    return new Value(raw);
   }
 
   /** The runtime value: null, Boolean, Long, BigDecimal, String, List, Set, Map, Instant, Duration, ... */
