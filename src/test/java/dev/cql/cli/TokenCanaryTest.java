@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API token is a canary: every command runs against the simulator, in good and failing conditions, with
- * the token in its environment (in-process through {@link Sessions#env}; {@code buildkite snapshot}, which
- * reads the real environment, as a separate process), and the token must appear in nothing it printed or
+ * the token in its environment (in-process through {@link Sessions#env}; {@code buildkite snapshot} as a
+ * separate process, so that the real environment is read too), and the token must appear in nothing it printed or
  * wrote: stdout, stderr, reports, snapshots, build stores (named and default), REPL history, or any other file.
  */
 class TokenCanaryTest {
