@@ -45,36 +45,9 @@ final class InputScanner {
    * span lines), so it is evaluated and the syntax error shown at once.
    */
   static String missing(String text) {
-    Deque<Character> open = new ArrayDeque<>();
-    boolean openComment = false;
-    for (Token t : allTokens(text)) {
-      switch (t.getType()) {
-        case CqlLexer.LPAREN -> open.push(')');
-        case CqlLexer.LBRACK -> open.push(']');
-        case CqlLexer.LBRACE -> open.push('}');
-        case CqlLexer.RPAREN, CqlLexer.RBRACK, CqlLexer.RBRACE -> {
-          char c = t.getText().charAt(0);
-          if (open.isEmpty() || open.peek() != c) {
-            return null; // unbalanced: report it now
-          }
-          open.pop();
-        }
-        case CqlLexer.UNTERMINATED_STRING -> {
-          return null;
-        }
-        case CqlLexer.UNTERMINATED_COMMENT -> openComment = true;
-        default -> { }
-      }
-    }
-    if (open.isEmpty() && !openComment) {
-      return null;
-    }
-    StringBuilder sb = new StringBuilder();
-    if (openComment) {
-      sb.append("*/");
-    }
-    open.forEach(sb::append);
-    return sb.toString();
+    Continuation c = new Continuation();
+    c.feed(text);
+    return c.missing();
   }
 
   /**
@@ -117,6 +90,19 @@ final class InputScanner {
         }
       }
       return broken || (open.isEmpty() && !inComment);
+    }
+
+    /** What the input fed so far still needs ({@link InputScanner#missing}), or null when it is complete. */
+    String missing() {
+      if (broken || (open.isEmpty() && !inComment)) {
+        return null;
+      }
+      StringBuilder sb = new StringBuilder();
+      if (inComment) {
+        sb.append("*/");
+      }
+      open.forEach(sb::append);
+      return sb.toString();
     }
 
     void reset() {
