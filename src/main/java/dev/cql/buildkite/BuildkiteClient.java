@@ -334,6 +334,14 @@ public final class BuildkiteClient {
     }
   }
 
+  /**
+   * The base URL, as text, that a client built with {@link Builder#baseUrl baseUrl(url)} talks to (null: the
+   * default), for naming an API without building a client; an IllegalArgumentException for a URL it refuses.
+   */
+  public static String baseUrlOf(String url) {
+    return url == null ? DEFAULT_BASE_URL : checkBaseUrl(url).toString();
+  }
+
   /** Validates a base URL: https anywhere, http only to loopback; no path beyond "/", no query. */
   static URI checkBaseUrl(String url) {
     if (url == null || url.isBlank()) {

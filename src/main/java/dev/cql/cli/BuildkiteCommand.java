@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +41,56 @@ public class BuildkiteCommand implements Callable<Integer> {
   }
 
   static final int USAGE = 64;
+
+  /**
+   * {@code --org} and {@code --api-url} of the commands that call the API, and the checks and client every one of
+   * them makes from those and BUILDKITE_API_TOKEN; each check prints its usage error and answers null.
+   */
+  static final class ApiOptions {
+    @Option(names = "--org", paramLabel = "SLUG", description = "organization slug (default: BUILDKITE_ORGANIZATION_SLUG)")
+    String org;
+
+    @Option(names = "--api-url", paramLabel = "URL", description = "replaces https://api.buildkite.com (plain http only to a loopback address)")
+    String apiUrl;
+
+    /** --org, else BUILDKITE_ORGANIZATION_SLUG (null when neither is set). */
+    String slug() {
+      return org != null ? org : env("BUILDKITE_ORGANIZATION_SLUG");
+    }
+
+    /** BUILDKITE_API_TOKEN, or null after saying it is missing. */
+    static String token(PrintWriter err) {
+      String token = env("BUILDKITE_API_TOKEN");
+      if (token == null || token.isBlank()) {
+        err.println("error: set BUILDKITE_API_TOKEN to an API access token with the read_pipelines and read_builds scopes");
+        return null;
+      }
+      return token;
+    }
+
+    /** Whether an organization is given; says so when it is not. */
+    static boolean hasSlug(String slug, PrintWriter err) {
+      if (slug == null || slug.isBlank()) {
+        err.println("error: give --org SLUG (or set BUILDKITE_ORGANIZATION_SLUG)");
+        return false;
+      }
+      return true;
+    }
+
+    /** The client (its log silent: the commands print what happened), or null after saying why the URL is refused. */
+    BuildkiteClient client(String slug, String token, PrintWriter err) {
+      try {
+        BuildkiteClient.Builder b = BuildkiteClient.builder(slug, token).log(line -> { });
+        if (apiUrl != null) {
+          b.baseUrl(apiUrl);
+        }
+        return b.build();
+      } catch (IllegalArgumentException e) {
+        err.println("error: " + e.getMessage());
+        return null;
+      }
+    }
+  }
 
   @Spec CommandSpec spec;
 
@@ -135,11 +186,7 @@ public class BuildkiteCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory to write pipelines.json and builds.json into")
     Path outDir;
 
-    @Option(names = "--org", paramLabel = "SLUG", description = "organization slug (default: BUILDKITE_ORGANIZATION_SLUG)")
-    String org;
-
-    @Option(names = "--api-url", paramLabel = "URL", description = "replaces https://api.buildkite.com (plain http only to a loopback address)")
-    String apiUrl;
+    @Mixin ApiOptions api = new ApiOptions();
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "30", description = "builds created in the last N days (default: ${DEFAULT-VALUE})")
     int days;
@@ -152,29 +199,17 @@ public class BuildkiteCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      String token = env("BUILDKITE_API_TOKEN");
-      String slug = org != null ? org : env("BUILDKITE_ORGANIZATION_SLUG");
-      if (token == null || token.isBlank()) {
-        err.println("error: set BUILDKITE_API_TOKEN to an API access token with the read_pipelines and read_builds scopes");
-        return USAGE;
-      }
-      if (slug == null || slug.isBlank()) {
-        err.println("error: give --org SLUG (or set BUILDKITE_ORGANIZATION_SLUG)");
+      String token = ApiOptions.token(err);
+      String slug = api.slug();
+      if (token == null || !ApiOptions.hasSlug(slug, err)) {
         return USAGE;
       }
       if (days < 1) {
         err.println("error: --days must be at least 1");
         return USAGE;
       }
-      BuildkiteClient client;
-      try {
-        BuildkiteClient.Builder b = BuildkiteClient.builder(slug, token).log(line -> { });
-        if (apiUrl != null) {
-          b.baseUrl(apiUrl);
-        }
-        client = b.build();
-      } catch (IllegalArgumentException e) {
-        err.println("error: " + e.getMessage());
+      BuildkiteClient client = api.client(slug, token, err);
+      if (client == null) {
         return USAGE;
       }
       if (entities != null && !java.nio.file.Files.isDirectory(entities)) {
@@ -215,11 +250,7 @@ public class BuildkiteCommand implements Callable<Integer> {
   public static class Sync implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--org", paramLabel = "SLUG", description = "organization slug (default: BUILDKITE_ORGANIZATION_SLUG)")
-    String org;
-
-    @Option(names = "--api-url", paramLabel = "URL", description = "replaces https://api.buildkite.com (plain http only to a loopback address)")
-    String apiUrl;
+    @Mixin ApiOptions api = new ApiOptions();
 
     @Option(names = "--store", paramLabel = "STORE", description = {"a file (SQLite), jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB",
         "(default: $XDG_CACHE_HOME/cql/, else ~/.cache/cql/, one file per API host and organization)"})
@@ -245,36 +276,29 @@ public class BuildkiteCommand implements Callable<Integer> {
         err.println("error: --concurrency must be 1..16 and --days 1..3650");
         return USAGE;
       }
-      String slug = org != null ? org : env("BUILDKITE_ORGANIZATION_SLUG");
-      String api;
+      String slug = api.slug();
+      String apiBase; // the API the store belongs to (a snapshot import needs no token, hence no client)
       try {
-        api = apiUrl == null ? BuildkiteClient.DEFAULT_BASE_URL : BuildkiteClient.builder("x", "x").baseUrl(apiUrl).build().baseUrl().toString();
+        apiBase = BuildkiteClient.baseUrlOf(api.apiUrl);
       } catch (IllegalArgumentException e) {
         err.println("error: " + e.getMessage());
         return USAGE;
       }
       if (data != null) {
-        return importSnapshot(out, err, slug, api);
+        return importSnapshot(out, err, slug, apiBase);
       }
-      String token = env("BUILDKITE_API_TOKEN");
-      if (token == null || token.isBlank()) {
-        err.println("error: set BUILDKITE_API_TOKEN to an API access token with the read_pipelines and read_builds scopes");
+      String token = ApiOptions.token(err);
+      if (token == null || !ApiOptions.hasSlug(slug, err)) {
         return USAGE;
       }
-      if (slug == null || slug.isBlank()) {
-        err.println("error: give --org SLUG (or set BUILDKITE_ORGANIZATION_SLUG)");
+      BuildkiteClient client = api.client(slug, token, err);
+      if (client == null) {
         return USAGE;
       }
-      BuildkiteClient client;
       StoreLocation location;
       Instant evalNow;
       try {
-        BuildkiteClient.Builder b = BuildkiteClient.builder(slug, token).log(line -> { });
-        if (apiUrl != null) {
-          b.baseUrl(apiUrl);
-        }
-        client = b.build();
-        location = store != null ? StoreLocation.parse(store) : StoreLocation.defaultFor(api, client.organization(), Sessions.env);
+        location = store != null ? StoreLocation.parse(store) : StoreLocation.defaultFor(apiBase, client.organization(), Sessions.env);
         evalNow = now == null ? null : EvalCommand.parseNow(now);
       } catch (IllegalArgumentException | Main.UsageException e) {
         err.println("error: " + e.getMessage());
@@ -378,8 +402,7 @@ public class BuildkiteCommand implements Callable<Integer> {
       try (BuildStore s = BuildStore.open(location)) {
         SyncState state = s.state();
         if (org != null) {
-          String api = apiUrl == null ? BuildkiteClient.DEFAULT_BASE_URL : BuildkiteClient.builder("x", "x").baseUrl(apiUrl).build().baseUrl().toString();
-          state = s.bind(org, api, 30);
+          state = s.bind(org, BuildkiteClient.baseUrlOf(apiUrl), 30);
         }
         if (state == null) {
           err.println("error: the store " + s.describe() + " was never synced: give --org SLUG (or run cql buildkite sync first)");
